@@ -1,0 +1,17 @@
+import { z } from "zod";
+import { commonEnvSchema, parseEnv } from "@ocrflow/shared/env";
+
+export const apiEnvSchema = commonEnvSchema.extend({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  MAX_FILE_SIZE_MB: z.coerce.number().positive().max(10_240).default(50),
+  ADMIN_USER: z.string().min(1).optional(),
+  ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
+  WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  TESSDATA_DIR: z.string().min(1).optional(),
+});
+export type ApiConfig = z.infer<typeof apiEnvSchema>;
+
+export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
+  return parseEnv(apiEnvSchema, env);
+}

@@ -1,0 +1,17 @@
+import type { Redis } from "ioredis";
+import type { Db } from "@ocrflow/shared/db";
+import type { Logger } from "@ocrflow/shared/logger";
+import type { FileStorage } from "@ocrflow/shared/storage";
+import type { ApiConfig } from "./config.ts";
+import type { OcrQueues } from "./queue/ocr-queues.ts";
+
+/** Everything the API's handlers reach outside the process. */
+export interface AppDeps {
+  config: ApiConfig;
+  db: Db;
+  redis: Redis;
+  queues: OcrQueues;
+  storage: FileStorage;
+  logger: Logger;
+  installedLanguages: () => Promise<readonly string[]>;
+}

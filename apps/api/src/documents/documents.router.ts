@@ -1,0 +1,28 @@
+import { Router } from "express";
+import { OcrflowError } from "@ocrflow/shared/errors";
+import { idParamsSchema } from "@ocrflow/shared/validators";
+import type { AppDeps } from "../deps.ts";
+import { ownerOf } from "../http/owner.ts";
+import { singleUploadOf } from "../http/single-upload.ts";
+import type { createUpload } from "../http/upload.ts";
+import { toDocumentView } from "./document-view.ts";
+import { storeDocument } from "./store-document.ts";
+
+export function documentsRouter(deps: AppDeps, upload: ReturnType<typeof createUpload>): Router {
+  const router = Router();
+
+  router.post("/", upload.single("file"), async (req, res) => {
+    const { document, duplicate } = await storeDocument(deps, ownerOf(req), singleUploadOf(req));
+    if (duplicate) res.status(200).json({ document: toDocumentView(document), duplicate: true });
+    else res.status(201).location(`/api/v1/documents/${document.id}`).json({ document: toDocumentView(document) });
+  });
+
+  router.get("/:id", async (req, res) => {
+    const { id } = idParamsSchema.parse(req.params);
+    const document = await deps.db.document.findFirst({ where: { id, ownerId: ownerOf(req), deletedAt: null } });
+    if (!document) throw new OcrflowError("NOT_FOUND", "No such document");
+    res.json({ document: toDocumentView(document) });
+  });
+
+  return router;
+}

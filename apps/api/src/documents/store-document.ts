@@ -1,0 +1,56 @@
+import { OcrflowError } from "@ocrflow/shared/errors";
+import type { Db, Document } from "@ocrflow/shared/db";
+import type { FileStorage } from "@ocrflow/shared/storage";
+import type { UploadedFile } from "../http/upload-storage.ts";
+import { detectMimeType } from "./detect-mime-type.ts";
+import { sanitizeFilename } from "./sanitize-filename.ts";
+
+export interface StoredDocument {
+  document: Document;
+  duplicate: boolean;
+}
+
+/**
+ * Turns a streamed upload into a document: checks its content, returns the
+ * owner's existing document for identical content, else moves the file into
+ * place and writes the row. On any failure neither file nor row remains.
+ */
+export async function storeDocument(deps: { db: Db; storage: FileStorage }, ownerId: string, upload: UploadedFile): Promise<StoredDocument> {
+  const { db, storage } = deps;
+  let storageKey: string | undefined;
+  try {
+    if (upload.size === 0) throw new OcrflowError("FILE_EMPTY", "The file is empty");
+    const mimeType = await detectMimeType(upload.tempPath);
+    const existing = await db.document.findFirst({
+      where: { ownerId, sha256: upload.sha256, deletedAt: null },
+      orderBy: { createdAt: "asc" },
+    });
+    if (existing) return { document: existing, duplicate: true };
+    storageKey = await storage.commitTempFile(upload.tempPath).catch((error: unknown) => {
+      throw new OcrflowError("STORAGE_FAILED", "The file could not be stored", { cause: error });
+    });
+    const document = await db.document.create({
+      data: {
+        ownerId,
+        filename: sanitizeFilename(upload.originalname),
+        mimeType,
+        sizeBytes: upload.size,
+        sha256: upload.sha256,
+        storageKey,
+      },
+    });
+    return { document, duplicate: false };
+  } catch (error) {
+    if (storageKey) await storage.remove(storageKey);
+    throw error;
+  } finally {
+    // Gone already when committed; otherwise this is the only copy to drop.
+    await storage.removeTempFile(upload.tempPath);
+  }
+}
+
+/** Removes a document this request created, row and file. */
+export async function discardDocument(deps: { db: Db; storage: FileStorage }, document: Document): Promise<void> {
+  await deps.db.document.delete({ where: { id: document.id } });
+  await deps.storage.remove(document.storageKey);
+}

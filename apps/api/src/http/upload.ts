@@ -1,0 +1,21 @@
+import multer from "multer";
+import type { FileStorage } from "@ocrflow/shared/storage";
+import { createHashingDiskStorage } from "./upload-storage.ts";
+
+export const MAX_BATCH_FILES = 50;
+
+/** Multipart parsing with every limit set, streaming files to temp storage. */
+export function createUpload(storage: FileStorage, maxFileBytes: number): multer.Multer {
+  return multer({
+    storage: createHashingDiskStorage(storage),
+    limits: {
+      fileSize: maxFileBytes,
+      files: MAX_BATCH_FILES,
+      fields: 20,
+      fieldSize: 4 * 1024,
+      fieldNameSize: 100,
+      parts: MAX_BATCH_FILES + 20,
+      headerPairs: 100,
+    },
+  });
+}

@@ -1,0 +1,23 @@
+import type { Job, JobPage, Result } from "@ocrflow/shared/db";
+
+/** Result JSON, as API.md gives it. */
+export function toJobResultView(job: Job, result: Result, pages: JobPage[]) {
+  return {
+    jobId: job.id,
+    documentId: job.documentId,
+    text: result.text,
+    confidence: result.confidence,
+    languages: job.languages.split("+"),
+    pageCount: result.pageCount,
+    processingMs: result.processingMs,
+    cached: job.cached,
+    pages: pages.map((page) => ({
+      page: page.page,
+      text: page.text,
+      confidence: page.confidence,
+      width: page.width,
+      height: page.height,
+      words: JSON.parse(page.words) as unknown[],
+    })),
+  };
+}

@@ -1,0 +1,23 @@
+import type { Job } from "@ocrflow/shared/db";
+import { priorityNameOf } from "@ocrflow/shared/queues";
+
+/** The API's Job, as API.md gives it. */
+export function toJobView(job: Job) {
+  return {
+    id: job.id,
+    documentId: job.documentId,
+    batchId: job.batchId,
+    status: job.status,
+    progress: job.progress,
+    priority: priorityNameOf(job.priority),
+    languages: job.languages.split("+"),
+    attempts: job.attempts,
+    maxAttempts: job.maxAttempts,
+    cached: job.cached,
+    error: job.errorCode ? { code: job.errorCode, message: job.errorMessage ?? "" } : null,
+    createdAt: job.createdAt.toISOString(),
+    startedAt: job.startedAt?.toISOString() ?? null,
+    finishedAt: job.finishedAt?.toISOString() ?? null,
+  };
+}
+export type JobView = ReturnType<typeof toJobView>;

@@ -1,0 +1,48 @@
+import { once } from "node:events";
+import { createDb } from "@ocrflow/shared/db";
+import { logFormatOf } from "@ocrflow/shared/env";
+import { listInstalledLanguages } from "@ocrflow/shared/languages";
+import { createLogger, errorFields } from "@ocrflow/shared/logger";
+import { createRedis } from "@ocrflow/shared/redis";
+import { FileStorage } from "@ocrflow/shared/storage";
+import { createApp } from "./app.ts";
+import { loadApiConfig } from "./config.ts";
+import { closeOcrQueues, createOcrQueues } from "./queue/ocr-queues.ts";
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main(): Promise<void> {
+  const config = loadApiConfig();
+  const logger = createLogger({ level: config.LOG_LEVEL, json: logFormatOf(config), service: "api" });
+  const db = createDb(config.DATABASE_URL);
+  const redis = createRedis(config.REDIS_URL, "producer");
+  redis.on("error", (error) => logger.warn("redis connection error", errorFields(error)));
+  const storage = new FileStorage(config.STORAGE_DIR);
+  await storage.init();
+  const queues = createOcrQueues(redis, config.QUEUE_PREFIX, logger);
+  const languages = listInstalledLanguages(config.TESSDATA_DIR);
+  const app = createApp({ config, db, redis, queues, storage, logger, installedLanguages: async () => languages });
+
+  const server = app.listen(config.PORT, config.HOST);
+  await once(server, "listening");
+  logger.info("api listening", { url: `http://${config.HOST}:${config.PORT}`, languages });
+
+  const shutdown = async (signal: string) => {
+    logger.info("api shutting down", { signal });
+    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
+    server.close();
+    server.closeIdleConnections();
+    await once(server, "close").catch(() => undefined);
+    await closeOcrQueues(queues);
+    redis.disconnect();
+    await db.$disconnect();
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

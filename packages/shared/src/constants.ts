@@ -1,0 +1,32 @@
+/** Job states, in the order a job moves through them. */
+export const JOB_STATUSES = ["queued", "processing", "completed", "failed", "cancelled"] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+export const FINISHED_STATUSES: readonly JobStatus[] = ["completed", "failed", "cancelled"];
+export const ACTIVE_STATUSES: readonly JobStatus[] = ["queued", "processing"];
+
+export const PRIORITY_NAMES = ["high", "normal", "low"] as const;
+export type PriorityName = (typeof PRIORITY_NAMES)[number];
+
+/** Numeric priority 0-10 (10 most urgent) standing for each named priority. */
+export const PRIORITY_VALUES: Record<PriorityName, number> = { high: 8, normal: 5, low: 2 };
+export const DEFAULT_PRIORITY: PriorityName = "normal";
+
+export const DEFAULT_LANGUAGES = ["eng"] as const;
+export const DEFAULT_MAX_ATTEMPTS = 3;
+
+/** MIME types accepted on upload, detected from the file's content. */
+export const SUPPORTED_MIME_TYPES = [
+  "application/pdf",
+  "image/png",
+  "image/jpeg",
+  "image/tiff",
+  "image/gif",
+  "image/bmp",
+  "image/webp",
+] as const;
+export type SupportedMimeType = (typeof SUPPORTED_MIME_TYPES)[number];
+
+export const PAGE_SIZE_DEFAULT = 20;
+export const PAGE_SIZE_MAX = 100;
+
+export const API_KEY_PREFIX = "ofk_";

@@ -1,0 +1,24 @@
+import { PrismaLibSQL } from "@prisma/adapter-libsql";
+import { PrismaPg } from "@prisma/adapter-pg";
+
+export type DbProvider = "sqlite" | "postgresql";
+
+/** Which of the two Prisma schemas a DATABASE_URL belongs to. */
+export function dbProviderOf(databaseUrl: string): DbProvider {
+  if (databaseUrl.startsWith("file:")) return "sqlite";
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) return "postgresql";
+  throw new Error(`DATABASE_URL must start with file: or postgresql:// (got "${databaseUrl.split(":")[0]}:")`);
+}
+
+/**
+ * The driver adapter for a DATABASE_URL: libSQL for SQLite (prebuilt, no
+ * compiler), node-postgres for PostgreSQL. A `?schema=` parameter on a
+ * PostgreSQL URL selects the schema, as it does in classic Prisma.
+ */
+export function createDriverAdapter(databaseUrl: string): PrismaLibSQL | PrismaPg {
+  if (dbProviderOf(databaseUrl) === "sqlite") return new PrismaLibSQL({ url: databaseUrl });
+  const url = new URL(databaseUrl);
+  const schema = url.searchParams.get("schema") ?? undefined;
+  url.searchParams.delete("schema");
+  return new PrismaPg({ connectionString: url.toString() }, { schema });
+}

@@ -1,0 +1,48 @@
+/**
+ * Every error code the service can answer with. The API maps each to an HTTP
+ * status in one table (apps/api/src/http/error-status.ts); workers use
+ * `retryable` to decide between a retry and an immediate failure.
+ */
+export const ERROR_CODES = [
+  "BAD_REQUEST",
+  "INVALID_JSON",
+  "VALIDATION_FAILED",
+  "INVALID_OPTION",
+  "UNAUTHORIZED",
+  "NOT_FOUND",
+  "CONFLICT",
+  "FILE_MISSING",
+  "FILE_EMPTY",
+  "FILE_TOO_LARGE",
+  "TOO_MANY_FILES",
+  "UNSUPPORTED_MEDIA_TYPE",
+  "UNKNOWN_LANGUAGE",
+  "RATE_LIMITED",
+  "DEPENDENCY_UNAVAILABLE",
+  "STORAGE_FAILED",
+  "CORRUPT_FILE",
+  "UNSUPPORTED_CONTENT",
+  "TOO_MANY_PAGES",
+  "OCR_FAILED",
+  "JOB_TIMEOUT",
+  "INTERNAL",
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export class OcrflowError extends Error {
+  readonly code: ErrorCode;
+  readonly retryable: boolean;
+  readonly details?: unknown;
+
+  constructor(code: ErrorCode, message: string, options: { retryable?: boolean; details?: unknown; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = "OcrflowError";
+    this.code = code;
+    this.retryable = options.retryable ?? false;
+    this.details = options.details;
+  }
+}
+
+export function isOcrflowError(error: unknown): error is OcrflowError {
+  return error instanceof OcrflowError;
+}

@@ -1,0 +1,94 @@
+import { existsSync, readdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { OcrflowError } from "./errors.ts";
+
+const require = createRequire(import.meta.url);
+const DATA_SCOPE = "@tesseract.js-data";
+// LSTM-only models first: a quarter of the size of the 4.0.0 files, which also hold the legacy engine.
+const MODEL_FOLDERS = ["4.0.0_best_int", "4.0.0"];
+const LANGUAGE_CODE = /^[a-z]{3}(_[a-z]+)*$/i;
+// osd is the orientation/script model, not a language to read text in.
+const NOT_LANGUAGES = new Set(["osd"]);
+
+/** One folder of traineddata files, the unit tesseract.js loads from (`langPath`). */
+type LanguageFolder = { langPath: string; gzip: boolean; languages: Set<string> };
+
+export type LanguageData = { langPath: string; gzip: boolean; languages: string[] };
+
+/** Languages OCR can use: installed `@tesseract.js-data/<lang>` packages plus `tessdataDir`. */
+export function listInstalledLanguages(tessdataDir?: string): string[] {
+  const all = findLanguageFolders(tessdataDir).flatMap((folder) => [...folder.languages]);
+  return [...new Set(all)].sort();
+}
+
+/**
+ * The one folder that holds every requested language. tesseract.js loads all
+ * languages of a worker from a single `langPath`, and each npm data package is its
+ * own folder, so a combination like eng+fra needs a `tessdataDir` holding both.
+ */
+export function resolveLanguageData(languages: string[], tessdataDir?: string): LanguageData {
+  if (languages.length === 0) {
+    throw new OcrflowError("UNKNOWN_LANGUAGE", "No OCR language was requested");
+  }
+  const folders = findLanguageFolders(tessdataDir);
+  const folder = folders.find((candidate) => languages.every((lang) => candidate.languages.has(lang)));
+  if (folder) return { langPath: folder.langPath, gzip: folder.gzip, languages };
+
+  const installed = new Set(folders.flatMap((candidate) => [...candidate.languages]));
+  const missing = languages.filter((lang) => !installed.has(lang));
+  if (missing.length > 0) {
+    throw new OcrflowError("UNKNOWN_LANGUAGE",
+      `OCR language data not installed: ${missing.join(", ")} (installed: ${[...installed].sort().join(", ") || "none"})`,
+    );
+  }
+  throw new OcrflowError("UNKNOWN_LANGUAGE",
+    `OCR languages ${languages.join("+")} are installed in different folders; tesseract.js loads one folder per worker, so put all of them in the tessdata folder`,
+  );
+}
+
+/** npm data packages first (pinned by the lockfile), then the configured tessdata folder. */
+function findLanguageFolders(tessdataDir?: string): LanguageFolder[] {
+  const folders = listDataPackages().flatMap((lang) => {
+    const folder = findPackageModelFolder(lang);
+    return folder ? [{ langPath: folder, gzip: true, languages: new Set([lang]) }] : [];
+  });
+  if (tessdataDir) {
+    folders.push({ langPath: tessdataDir, gzip: false, languages: listTessdataLanguages(tessdataDir) });
+  }
+  return folders;
+}
+
+function listDataPackages(): string[] {
+  const searchPaths = require.resolve.paths(`${DATA_SCOPE}/eng`) ?? [];
+  const names = searchPaths.flatMap((dir) => listDirectory(path.join(dir, DATA_SCOPE)));
+  return [...new Set(names)].filter((name) => LANGUAGE_CODE.test(name) && !NOT_LANGUAGES.has(name));
+}
+
+function findPackageModelFolder(lang: string): string | undefined {
+  let packageDir: string;
+  try {
+    packageDir = path.dirname(require.resolve(`${DATA_SCOPE}/${lang}/package.json`));
+  } catch {
+    return undefined;
+  }
+  return MODEL_FOLDERS.map((folder) => path.join(packageDir, folder)).find((folder) =>
+    existsSync(path.join(folder, `${lang}.traineddata.gz`)),
+  );
+}
+
+function listTessdataLanguages(tessdataDir: string): Set<string> {
+  const languages = listDirectory(tessdataDir)
+    .filter((file) => file.endsWith(".traineddata"))
+    .map((file) => file.slice(0, -".traineddata".length))
+    .filter((lang) => LANGUAGE_CODE.test(lang) && !NOT_LANGUAGES.has(lang));
+  return new Set(languages);
+}
+
+function listDirectory(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}

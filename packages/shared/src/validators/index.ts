@@ -1,0 +1,3 @@
+export * from "./ids.ts";
+export * from "./job-options.ts";
+export * from "./requests.ts";

@@ -1,0 +1,4 @@
+import type { TestProject } from "vitest/node";
+import { setupIntegration } from "./global-setup.ts";
+
+export default (project: TestProject) => setupIntegration(project, "sqlite");

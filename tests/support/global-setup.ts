@@ -1,0 +1,28 @@
+import type { TestProject } from "vitest/node";
+import { applyMigrations } from "../../packages/shared/src/db-migrate.ts";
+import { PRISMA_DIR } from "../../packages/shared/src/paths.ts";
+import { ensureRedis } from "../../scripts/lib/local-redis.ts";
+import { createTestDatabase } from "./test-databases.ts";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    databaseUrl: string;
+    redisUrl: string;
+  }
+}
+
+// The machine's Redis when one answers; otherwise one started for the run.
+const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+
+/** One fresh, migrated database and a reachable Redis for a whole suite run. */
+export async function setupIntegration(project: TestProject, provider: "sqlite" | "postgresql") {
+  const database = await createTestDatabase(provider);
+  await applyMigrations(database.url, PRISMA_DIR);
+  const redis = await ensureRedis(REDIS_URL, { log: (message) => console.log(message) });
+  project.provide("databaseUrl", database.url);
+  project.provide("redisUrl", REDIS_URL);
+  return async () => {
+    redis?.kill("SIGTERM");
+    await database.drop();
+  };
+}

@@ -1,0 +1,98 @@
+import { randomUUID } from "node:crypto";
+import { once } from "node:events";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Worker } from "bullmq";
+import { inject } from "vitest";
+import { createApp } from "../../apps/api/src/app.ts";
+import { createApiKey } from "../../apps/api/src/auth/create-api-key.ts";
+import { loadApiConfig } from "../../apps/api/src/config.ts";
+import { closeOcrQueues, createOcrQueues } from "../../apps/api/src/queue/ocr-queues.ts";
+import { createOcrEngine } from "../../apps/worker/src/ocr/recognize-text.ts";
+import type { OcrEngine } from "../../apps/worker/src/ocr/types.ts";
+import { closeWorkers, startWorkers } from "../../apps/worker/src/start-workers.ts";
+import { createDb, type Db } from "../../packages/shared/src/db.ts";
+import { listInstalledLanguages } from "../../packages/shared/src/languages.ts";
+import { createLogger } from "../../packages/shared/src/logger.ts";
+import { createRedis } from "../../packages/shared/src/redis.ts";
+import { FileStorage } from "../../packages/shared/src/storage.ts";
+
+export interface TestService {
+  baseUrl: string;
+  db: Db;
+  storage: FileStorage;
+  /** A new user with its own key, so tests never see each other's data. */
+  createUser: (name?: string) => Promise<{ key: string; userId: string }>;
+  /** Files under the storage root, temp uploads included. */
+  storedFiles: () => Promise<string[]>;
+  close: () => Promise<void>;
+}
+
+export interface TestServiceOptions {
+  withWorker?: boolean;
+  env?: Record<string, string>;
+  /** Replaces the Redis URL the API uses (e.g. one nothing listens on). */
+  apiRedisUrl?: string;
+}
+
+/**
+ * The real API on an ephemeral loopback port, and optionally a real worker,
+ * against the suite's database and Redis, with a queue prefix and storage
+ * folder of their own.
+ */
+export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
+  const databaseUrl = inject("databaseUrl");
+  const redisUrl = inject("redisUrl");
+  const storageDir = await mkdtemp(path.join(tmpdir(), "ocrflow-files-"));
+  const prefix = `test-${randomUUID()}`;
+  const config = loadApiConfig({
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: options.apiRedisUrl ?? redisUrl,
+    QUEUE_PREFIX: prefix,
+    STORAGE_DIR: storageDir,
+    PORT: "0",
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "error",
+    ...options.env,
+  });
+  const logger = createLogger({ level: config.LOG_LEVEL, json: false, service: "test" });
+  const db = createDb(databaseUrl);
+  const storage = new FileStorage(storageDir);
+  await storage.init();
+  const redis = createRedis(config.REDIS_URL, "producer");
+  redis.on("error", () => undefined);
+  const queues = createOcrQueues(redis, prefix, logger);
+  const languages = listInstalledLanguages();
+  const app = createApp({ config, db, redis, queues, storage, logger, installedLanguages: async () => languages });
+  const server = app.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = server.address() as AddressInfo;
+
+  let workers: Worker[] = [];
+  let engine: OcrEngine | undefined;
+  if (options.withWorker) {
+    engine = createOcrEngine({ concurrency: 1 });
+    workers = startWorkers({ db, storage, engine, logger, maxPages: 50 }, { redisUrl, prefix, concurrency: 1, logger });
+  }
+
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    db,
+    storage,
+    createUser: async (name = "test user") => createApiKey(db, name),
+    storedFiles: async () => (await readdir(storageDir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name),
+    close: async () => {
+      await closeWorkers(workers);
+      await engine?.terminate();
+      server.closeAllConnections();
+      server.close();
+      // Leave nothing of this service's queues in the shared Redis.
+      if (redis.status === "ready") await Promise.all(Object.values(queues).map((queue) => queue.obliterate({ force: true })));
+      await closeOcrQueues(queues);
+      redis.disconnect();
+      await db.$disconnect();
+      await rm(storageDir, { recursive: true, force: true });
+    },
+  };
+}
