@@ -11,7 +11,7 @@ import { ensureRedis } from "./lib/local-redis.ts";
 const log = (message: string) => console.log(`[ocrflow] ${message}`);
 
 async function main(): Promise<void> {
-  const config = parseEnv(commonEnvSchema.passthrough(), process.env);
+  const config = parseEnv(commonEnvSchema, process.env);
   const { applied } = await applyMigrations(config.DATABASE_URL, PRISMA_DIR);
   if (applied.length > 0) log(`applied migrations: ${applied.join(", ")}`);
   const redis = await ensureRedis(config.REDIS_URL, { dataDir: path.join(path.dirname(config.STORAGE_DIR), "redis"), log });

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Every test suite, on a fresh clone: installs dependencies, makes sure Redis
+# and PostgreSQL can run (installing them from Debian's packages if absent),
+# type-checks, then runs unit, OCR and integration suites (the latter once on
+# SQLite and once on PostgreSQL). Extra arguments go to vitest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh
+ensure_dependencies
+
+# Redis: the suites start redis-server themselves when nothing answers.
+if ! port_open 127.0.0.1 6379 && ! command -v redis-server >/dev/null 2>&1; then
+  apt_install redis-server
+fi
+
+# PostgreSQL: the machine's own when it answers on 5432; otherwise a
+# throw-away cluster with trust auth, removed when the tests end.
+if [ -z "${TEST_POSTGRES_URL:-}" ] && ! port_open 127.0.0.1 5432; then
+  pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+  if [ -z "$pg_bin" ]; then
+    apt_install postgresql
+    pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+  fi
+  pg_dir=$(mktemp -d /tmp/ocrflow-pg.XXXXXX)
+  chown postgres "$pg_dir" 2>/dev/null || true
+  as_pg() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/sh -c "$*"; else sh -c "$*"; fi; }
+  as_pg "'$pg_bin/initdb' -D '$pg_dir/data' --auth=trust -U postgres >/dev/null"
+  as_pg "'$pg_bin/pg_ctl' -D '$pg_dir/data' -o '-p 54329 -k $pg_dir -c listen_addresses=127.0.0.1' -l '$pg_dir/log' -w start >/dev/null"
+  trap "as_pg \"'$pg_bin/pg_ctl' -D '$pg_dir/data' -m fast stop\" >/dev/null; rm -rf '$pg_dir'" EXIT
+  export TEST_POSTGRES_URL="postgresql://postgres@127.0.0.1:54329/postgres"
+fi
+
+pnpm typecheck
+pnpm exec vitest run "$@"
