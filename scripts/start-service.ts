@@ -1,7 +1,8 @@
 // `pnpm start`: the whole service on one machine. Applies migrations, makes
 // sure Redis answers (starting a local redis-server if needed), then runs the
 // API and one worker, stopping everything when either stops.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
 import path from "node:path";
 import { applyMigrations } from "../packages/shared/src/db-migrate.ts";
 import { commonEnvSchema, parseEnv } from "../packages/shared/src/env.ts";
@@ -18,25 +19,29 @@ async function main(): Promise<void> {
 
   const children: ChildProcess[] = [];
   let stopping = false;
-  const stopAll = (code: number) => {
+  const exited = (child: ChildProcess) => (child.exitCode === null && child.signalCode === null ? once(child, "exit") : Promise.resolve());
+  const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
     for (const child of children) child.kill("SIGTERM");
-    Promise.all(children.map((child) => (child.exitCode === null ? new Promise((resolve) => child.once("exit", resolve)) : null))).then(() => {
-      redis?.kill("SIGTERM");
-      process.exit(code);
-    });
+    await Promise.all(children.map(exited));
+    // Redis last, once nothing uses it; it writes its append-only file on the way out.
+    if (redis) {
+      redis.kill("SIGTERM");
+      await exited(redis);
+    }
+    process.exit(code);
   };
   for (const entry of ["apps/api/src/main.ts", "apps/worker/src/main.ts"]) {
     const child = spawn(process.execPath, ["--import", "tsx", entry], { stdio: "inherit", env: process.env });
     child.once("exit", (code) => {
       if (!stopping) log(`${entry} exited with code ${code}; stopping`);
-      stopAll(code ?? 1);
+      void stopAll(code ?? 1);
     });
     children.push(child);
   }
-  process.once("SIGTERM", () => stopAll(0));
-  process.once("SIGINT", () => stopAll(0));
+  process.once("SIGTERM", () => void stopAll(0));
+  process.once("SIGINT", () => void stopAll(0));
 }
 
 main().catch((error: unknown) => {

@@ -30,5 +30,6 @@ if [ -z "${TEST_POSTGRES_URL:-}" ] && ! port_open 127.0.0.1 5432; then
   export TEST_POSTGRES_URL="postgresql://postgres@127.0.0.1:54329/postgres"
 fi
 
+pnpm lint
 pnpm typecheck
 pnpm exec vitest run "$@"

@@ -8,7 +8,13 @@ import { Redis } from "ioredis";
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
 
 export async function redisAnswers(url: string): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: 1_000, retryStrategy: () => null });
+  const client = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    connectTimeout: 1_000,
+    retryStrategy: () => null,
+  });
   client.on("error", () => undefined);
   try {
     await client.connect();
@@ -35,7 +41,9 @@ export async function ensureRedis(url: string, options: LocalRedisOptions): Prom
   const { hostname, port } = new URL(url);
   if (!LOOPBACK_HOSTS.has(hostname)) throw new Error(`Redis at ${url} does not answer; start it or set REDIS_URL.`);
   if (spawnSync("redis-server", ["--version"]).error) {
-    throw new Error(`No Redis answers at ${url} and redis-server is not installed. Install it (Debian/Ubuntu: apt-get install redis-server) or set REDIS_URL.`);
+    throw new Error(
+      `No Redis answers at ${url} and redis-server is not installed. Install it (Debian/Ubuntu: apt-get install redis-server) or set REDIS_URL.`,
+    );
   }
   const args = ["--bind", "127.0.0.1", "--port", port || "6379", "--save", "", "--maxmemory-policy", "noeviction"];
   if (options.dataDir) {

@@ -14,7 +14,11 @@ export interface ApiResponse<T = any> {
 export function apiClient(baseUrl: string, key?: string) {
   const authHeaders = (): Record<string, string> => (key ? { authorization: `Bearer ${key}` } : {});
 
-  async function send<T>(method: string, route: string, init: { json?: unknown; form?: FormData; body?: string; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {
+  async function send<T>(
+    method: string,
+    route: string,
+    init: { json?: unknown; form?: FormData; body?: string; headers?: Record<string, string> } = {},
+  ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...authHeaders(), ...init.headers };
     let body: BodyInit | undefined = init.form ?? init.body;
     if (init.json !== undefined) {

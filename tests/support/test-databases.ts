@@ -21,7 +21,9 @@ export async function createTestDatabase(provider: "sqlite" | "postgresql"): Pro
   const name = `ocrflow_test_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
   const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
   await admin.connect().catch((error: Error) => {
-    throw new Error(`PostgreSQL does not answer at ${TEST_POSTGRES_URL} (${error.message}); scripts/test.sh starts it, or set TEST_POSTGRES_URL`);
+    throw new Error(
+      `PostgreSQL does not answer at ${TEST_POSTGRES_URL} (${error.message}); scripts/test.sh starts it, or set TEST_POSTGRES_URL`,
+    );
   });
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();

@@ -81,7 +81,8 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     db,
     storage,
     createUser: async (name = "test user") => createApiKey(db, name),
-    storedFiles: async () => (await readdir(storageDir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name),
+    storedFiles: async () =>
+      (await readdir(storageDir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name),
     close: async () => {
       await closeWorkers(workers);
       await engine?.terminate();

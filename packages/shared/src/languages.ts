@@ -38,11 +38,13 @@ export function resolveLanguageData(languages: string[], tessdataDir?: string): 
   const installed = new Set(folders.flatMap((candidate) => [...candidate.languages]));
   const missing = languages.filter((lang) => !installed.has(lang));
   if (missing.length > 0) {
-    throw new OcrflowError("UNKNOWN_LANGUAGE",
+    throw new OcrflowError(
+      "UNKNOWN_LANGUAGE",
       `OCR language data not installed: ${missing.join(", ")} (installed: ${[...installed].sort().join(", ") || "none"})`,
     );
   }
-  throw new OcrflowError("UNKNOWN_LANGUAGE",
+  throw new OcrflowError(
+    "UNKNOWN_LANGUAGE",
     `OCR languages ${languages.join("+")} are installed in different folders; tesseract.js loads one folder per worker, so put all of them in the tessdata folder`,
   );
 }

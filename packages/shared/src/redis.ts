@@ -8,8 +8,6 @@ import { Redis, type RedisOptions } from "ioredis";
  */
 export function createRedis(url: string, role: "worker" | "producer"): Redis {
   const options: RedisOptions =
-    role === "worker"
-      ? { maxRetriesPerRequest: null }
-      : { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000 };
+    role === "worker" ? { maxRetriesPerRequest: null } : { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000 };
   return new Redis(url, { ...options, lazyConnect: false });
 }

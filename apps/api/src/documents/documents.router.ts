@@ -14,7 +14,11 @@ export function documentsRouter(deps: AppDeps, upload: ReturnType<typeof createU
   router.post("/", upload.single("file"), async (req, res) => {
     const { document, duplicate } = await storeDocument(deps, ownerOf(req), singleUploadOf(req));
     if (duplicate) res.status(200).json({ document: toDocumentView(document), duplicate: true });
-    else res.status(201).location(`/api/v1/documents/${document.id}`).json({ document: toDocumentView(document) });
+    else
+      res
+        .status(201)
+        .location(`/api/v1/documents/${document.id}`)
+        .json({ document: toDocumentView(document) });
   });
 
   router.get("/:id", async (req, res) => {

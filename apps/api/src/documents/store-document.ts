@@ -15,7 +15,11 @@ export interface StoredDocument {
  * owner's existing document for identical content, else moves the file into
  * place and writes the row. On any failure neither file nor row remains.
  */
-export async function storeDocument(deps: { db: Db; storage: FileStorage }, ownerId: string, upload: UploadedFile): Promise<StoredDocument> {
+export async function storeDocument(
+  deps: { db: Db; storage: FileStorage },
+  ownerId: string,
+  upload: UploadedFile,
+): Promise<StoredDocument> {
   const { db, storage } = deps;
   let storageKey: string | undefined;
   try {

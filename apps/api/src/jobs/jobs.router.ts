@@ -2,7 +2,7 @@ import { Router, type Request } from "express";
 import { OcrflowError } from "@ocrflow/shared/errors";
 import { idParamsSchema, resultFormatSchema, submitJobBodySchema, submitUploadFieldsSchema } from "@ocrflow/shared/validators";
 import type { AppDeps } from "../deps.ts";
-import { discardDocument, storeDocument } from "../documents/store-document.ts";
+import { discardDocument, type StoredDocument, storeDocument } from "../documents/store-document.ts";
 import { ownerOf } from "../http/owner.ts";
 import { singleUploadOf } from "../http/single-upload.ts";
 import type { createUpload } from "../http/upload.ts";
@@ -27,19 +27,25 @@ export function jobsRouter(deps: AppDeps, upload: ReturnType<typeof createUpload
     if (!req.is("application/json")) throw new OcrflowError("UNSUPPORTED_MEDIA_TYPE", "Send JSON or multipart/form-data");
     const { documentId, ...options } = submitJobBodySchema.parse(req.body);
     const job = await submitJob(submitDeps, ownerOf(req), documentId, options);
-    res.status(202).location(`/api/v1/jobs/${job.id}`).json({ job: toJobView(job) });
+    res
+      .status(202)
+      .location(`/api/v1/jobs/${job.id}`)
+      .json({ job: toJobView(job) });
   });
 
   router.post("/", upload.single("file"), async (req, res) => {
     const upload = singleUploadOf(req);
     const owner = ownerOf(req);
-    let stored;
+    let stored: StoredDocument | undefined;
     try {
       const options = submitUploadFieldsSchema.parse(req.body);
       await assertLanguagesInstalled(deps.installedLanguages, options.languages);
       stored = await storeDocument(deps, owner, upload);
       const job = await submitJob(submitDeps, owner, stored.document.id, options);
-      res.status(202).location(`/api/v1/jobs/${job.id}`).json({ job: toJobView(job) });
+      res
+        .status(202)
+        .location(`/api/v1/jobs/${job.id}`)
+        .json({ job: toJobView(job) });
     } catch (error) {
       // The request failed as a whole: drop what it created, keep what existed.
       if (stored && !stored.duplicate) await discardDocument(deps, stored.document);

@@ -40,7 +40,11 @@ export async function submitJob(deps: SubmitJobDeps, ownerId: string, documentId
   try {
     const queue = deps.queues[priorityNameOf(job.priority)];
     // BullMQ waits for a lost connection to come back; a request must not.
-    await withTimeout(queue.add(OCR_JOB_NAME, { jobId: job.id }, ocrJobOptions(job.id, job.priority, job.maxAttempts)), ENQUEUE_TIMEOUT_MS, "enqueue");
+    await withTimeout(
+      queue.add(OCR_JOB_NAME, { jobId: job.id }, ocrJobOptions(job.id, job.priority, job.maxAttempts)),
+      ENQUEUE_TIMEOUT_MS,
+      "enqueue",
+    );
   } catch (error) {
     deps.logger.error("enqueue failed", { jobId: job.id, ...errorFields(error) });
     await deps.db.job.delete({ where: { id: job.id } });
@@ -49,7 +53,10 @@ export async function submitJob(deps: SubmitJobDeps, ownerId: string, documentId
   return job;
 }
 
-export async function assertLanguagesInstalled(installedLanguages: () => Promise<readonly string[]>, languages: readonly string[]): Promise<void> {
+export async function assertLanguagesInstalled(
+  installedLanguages: () => Promise<readonly string[]>,
+  languages: readonly string[],
+): Promise<void> {
   const installed = await installedLanguages();
   const unknown = languages.filter((code) => !installed.includes(code));
   if (unknown.length > 0) {

@@ -20,5 +20,7 @@ const CLOSE_TIMEOUT_MS = 5_000;
 
 /** Closes the queues; gives up waiting after a few seconds when Redis is gone. */
 export async function closeOcrQueues(queues: OcrQueues): Promise<void> {
-  await withTimeout(Promise.all(Object.values(queues).map((queue) => queue.close())), CLOSE_TIMEOUT_MS, "closing queues").catch(() => undefined);
+  await withTimeout(Promise.all(Object.values(queues).map((queue) => queue.close())), CLOSE_TIMEOUT_MS, "closing queues").catch(
+    () => undefined,
+  );
 }

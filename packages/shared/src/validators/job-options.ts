@@ -16,7 +16,10 @@ export const prioritySchema = z
     z.enum(PRIORITY_NAMES),
     z.number().int().min(0).max(10),
     // Multipart fields arrive as strings.
-    z.string().regex(/^(10|[0-9])$/, "must be high, normal, low or an integer 0-10").transform(Number),
+    z
+      .string()
+      .regex(/^(10|[0-9])$/, "must be high, normal, low or an integer 0-10")
+      .transform(Number),
   ])
   .transform((value) => (typeof value === "number" ? value : PRIORITY_VALUES[value]));
 
