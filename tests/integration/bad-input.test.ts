@@ -65,6 +65,13 @@ describe("when a client sends bad input", () => {
       expect(response.body.error.details.installed).toContain("eng");
       await expectNothingStored();
     });
+    it("refuses a combination of languages that no single data folder holds, before storing anything", async () => {
+      const form = fileForm(await fixture("page-eng.png"), "bad-combination.png", { languages: "eng+fra" });
+      const response = await client.postForm("/api/v1/jobs", form);
+      expectError(response, 422, "UNKNOWN_LANGUAGE");
+      expect(response.body.error.message).toContain("TESSDATA_DIR");
+      await expectNothingStored();
+    });
   });
 
   describe("on ids", () => {

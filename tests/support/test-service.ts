@@ -14,7 +14,7 @@ import { createOcrEngine } from "../../apps/worker/src/ocr/recognize-text.ts";
 import type { OcrEngine } from "../../apps/worker/src/ocr/types.ts";
 import { closeWorkers, startWorkers } from "../../apps/worker/src/start-workers.ts";
 import { createDb, type Db } from "../../packages/shared/src/db.ts";
-import { listInstalledLanguages } from "../../packages/shared/src/languages.ts";
+import { loadLanguageCatalog } from "../../packages/shared/src/languages.ts";
 import { createLogger } from "../../packages/shared/src/logger.ts";
 import { createRedis } from "../../packages/shared/src/redis.ts";
 import { FileStorage } from "../../packages/shared/src/storage.ts";
@@ -63,8 +63,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
   const redis = createRedis(config.REDIS_URL, "producer");
   redis.on("error", () => undefined);
   const queues = createOcrQueues(redis, prefix, logger);
-  const languages = listInstalledLanguages();
-  const app = createApp({ config, db, redis, queues, storage, logger, installedLanguages: async () => languages });
+  const app = createApp({ config, db, redis, queues, storage, logger, languages: loadLanguageCatalog() });
   const server = app.listen(0, "127.0.0.1");
   await once(server, "listening");
   const { port } = server.address() as AddressInfo;

@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
 import type { Db } from "@ocrflow/shared/db";
+import type { LanguageCatalog } from "@ocrflow/shared/languages";
 import type { Logger } from "@ocrflow/shared/logger";
 import type { FileStorage } from "@ocrflow/shared/storage";
 import type { ApiConfig } from "./config.ts";
@@ -13,5 +14,5 @@ export interface AppDeps {
   queues: OcrQueues;
   storage: FileStorage;
   logger: Logger;
-  installedLanguages: () => Promise<readonly string[]>;
+  languages: LanguageCatalog;
 }

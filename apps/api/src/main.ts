@@ -1,8 +1,8 @@
 import { once } from "node:events";
 import { createDb } from "@ocrflow/shared/db";
 import { logFormatOf } from "@ocrflow/shared/env";
-import { listInstalledLanguages } from "@ocrflow/shared/languages";
-import { createLogger, errorFields } from "@ocrflow/shared/logger";
+import { loadLanguageCatalog } from "@ocrflow/shared/languages";
+import { createLogger, throttledErrorLog } from "@ocrflow/shared/logger";
 import { createRedis } from "@ocrflow/shared/redis";
 import { FileStorage } from "@ocrflow/shared/storage";
 import { createApp } from "./app.ts";
@@ -16,16 +16,16 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.LOG_LEVEL, json: logFormatOf(config), service: "api" });
   const db = createDb(config.DATABASE_URL);
   const redis = createRedis(config.REDIS_URL, "producer");
-  redis.on("error", (error) => logger.warn("redis connection error", errorFields(error)));
+  redis.on("error", throttledErrorLog(logger, "redis connection error"));
   const storage = new FileStorage(config.STORAGE_DIR);
   await storage.init();
   const queues = createOcrQueues(redis, config.QUEUE_PREFIX, logger);
-  const languages = listInstalledLanguages(config.TESSDATA_DIR);
-  const app = createApp({ config, db, redis, queues, storage, logger, installedLanguages: async () => languages });
+  const languages = loadLanguageCatalog(config.TESSDATA_DIR);
+  const app = createApp({ config, db, redis, queues, storage, logger, languages });
 
   const server = app.listen(config.PORT, config.HOST);
   await once(server, "listening");
-  logger.info("api listening", { url: `http://${config.HOST}:${config.PORT}`, languages });
+  logger.info("api listening", { url: `http://${config.HOST}:${config.PORT}`, languages: languages.installed });
 
   const shutdown = async (signal: string) => {
     logger.info("api shutting down", { signal });

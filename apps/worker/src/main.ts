@@ -1,3 +1,4 @@
+import { DEFAULT_LANGUAGES } from "@ocrflow/shared/constants";
 import { createDb } from "@ocrflow/shared/db";
 import { logFormatOf } from "@ocrflow/shared/env";
 import { createLogger } from "@ocrflow/shared/logger";
@@ -16,6 +17,8 @@ async function main(): Promise<void> {
   const storage = new FileStorage(config.STORAGE_DIR);
   const engine = createOcrEngine({ concurrency: config.WORKER_CONCURRENCY, tessdataDir: config.TESSDATA_DIR, logger });
   const deps = { db, storage, engine, logger, maxPages: config.MAX_PAGES, pdfScale: config.PDF_RENDER_SCALE };
+  // The default language's model loads now, not during the first job.
+  await engine.warmUp([...DEFAULT_LANGUAGES]);
   const workers = startWorkers(deps, {
     redisUrl: config.REDIS_URL,
     prefix: config.QUEUE_PREFIX,

@@ -1,6 +1,6 @@
 import { Worker } from "bullmq";
 import { OCR_QUEUE_NAMES, type OcrJobPayload } from "@ocrflow/shared/queues";
-import { errorFields, type Logger } from "@ocrflow/shared/logger";
+import { type Logger, throttledErrorLog } from "@ocrflow/shared/logger";
 import { createRedis } from "@ocrflow/shared/redis";
 import type { OcrJobDeps } from "./jobs/process-ocr-job.ts";
 import { createOcrDocumentProcessor } from "./processors/ocr-document.processor.ts";
@@ -21,7 +21,7 @@ export function startWorkers(deps: OcrJobDeps, options: StartWorkersOptions): Wo
       prefix: options.prefix,
       concurrency: options.concurrency,
     });
-    worker.on("error", (error) => options.logger.error("worker error", { queue: queueName, ...errorFields(error) }));
+    worker.on("error", throttledErrorLog(options.logger, "worker error", { queue: queueName }));
     worker.on("failed", (job, error) =>
       options.logger.debug("queue job failed", { queue: queueName, jobId: job?.id, error: error.message }),
     );

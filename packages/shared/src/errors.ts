@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   "STORAGE_FAILED",
   "CORRUPT_FILE",
   "UNSUPPORTED_CONTENT",
+  "PASSWORD_PROTECTED",
   "TOO_MANY_PAGES",
   "OCR_FAILED",
   "JOB_TIMEOUT",
@@ -45,4 +46,9 @@ export class OcrflowError extends Error {
 
 export function isOcrflowError(error: unknown): error is OcrflowError {
   return error instanceof OcrflowError;
+}
+
+/** The message of anything thrown, for wrapping it with context. */
+export function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -16,6 +16,27 @@ type LanguageFolder = { langPath: string; gzip: boolean; languages: Set<string> 
 
 export type LanguageData = { langPath: string; gzip: boolean; languages: string[] };
 
+/** The languages found at start-up, and where to look for combinations of them. */
+export type LanguageCatalog = { installed: readonly string[]; tessdataDir?: string };
+
+export function loadLanguageCatalog(tessdataDir?: string): LanguageCatalog {
+  return { installed: listInstalledLanguages(tessdataDir), tessdataDir };
+}
+
+/**
+ * Refuses languages OCR cannot use: not installed, or a combination that no
+ * single folder holds (see resolveLanguageData).
+ */
+export function assertLanguagesUsable(catalog: LanguageCatalog, languages: readonly string[]): void {
+  const unknown = languages.filter((code) => !catalog.installed.includes(code));
+  if (unknown.length > 0) {
+    throw new OcrflowError("UNKNOWN_LANGUAGE", `Language not installed: ${unknown.join(", ")}`, {
+      details: { unknown, installed: catalog.installed },
+    });
+  }
+  if (languages.length > 1) resolveLanguageData([...languages], catalog.tessdataDir);
+}
+
 /** Languages OCR can use: installed `@tesseract.js-data/<lang>` packages plus `tessdataDir`. */
 export function listInstalledLanguages(tessdataDir?: string): string[] {
   const all = findLanguageFolders(tessdataDir).flatMap((folder) => [...folder.languages]);
@@ -45,7 +66,7 @@ export function resolveLanguageData(languages: string[], tessdataDir?: string): 
   }
   throw new OcrflowError(
     "UNKNOWN_LANGUAGE",
-    `OCR languages ${languages.join("+")} are installed in different folders; tesseract.js loads one folder per worker, so put all of them in the tessdata folder`,
+    `OCR languages ${languages.join("+")} are installed in different folders; tesseract.js loads one folder per worker, so put their .traineddata files in one folder and set TESSDATA_DIR to it`,
   );
 }
 

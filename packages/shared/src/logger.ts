@@ -1,4 +1,5 @@
 import winston from "winston";
+import { describeError } from "./errors.ts";
 
 export type Logger = winston.Logger;
 
@@ -24,7 +25,22 @@ export function createLogger(options: { level: string; json: boolean; service: s
 
 /** An error as log fields (an Error's own fields do not survive JSON). */
 export function errorFields(error: unknown): { error: string; code?: string; stack?: string } {
-  if (!(error instanceof Error)) return { error: String(error) };
+  if (!(error instanceof Error)) return { error: describeError(error) };
   const code = (error as { code?: unknown }).code;
   return { error: error.message, code: typeof code === "string" ? code : undefined, stack: error.stack };
+}
+
+/**
+ * Logs an error listener's errors, each distinct message at most once per
+ * interval: a lost Redis connection errors on every reconnect attempt.
+ */
+export function throttledErrorLog(logger: Logger, message: string, fields: Record<string, unknown> = {}, intervalMs = 30_000) {
+  const lastLogged = new Map<string, number>();
+  return (error: unknown) => {
+    const details = errorFields(error);
+    const now = Date.now();
+    if (now - (lastLogged.get(details.error) ?? 0) < intervalMs) return;
+    lastLogged.set(details.error, now);
+    logger.error(message, { ...fields, ...details });
+  };
 }

@@ -1,5 +1,6 @@
 import { Router, type Request } from "express";
 import { OcrflowError } from "@ocrflow/shared/errors";
+import { assertLanguagesUsable } from "@ocrflow/shared/languages";
 import { idParamsSchema, resultFormatSchema, submitJobBodySchema, submitUploadFieldsSchema } from "@ocrflow/shared/validators";
 import type { AppDeps } from "../deps.ts";
 import { discardDocument, type StoredDocument, storeDocument } from "../documents/store-document.ts";
@@ -8,7 +9,7 @@ import { singleUploadOf } from "../http/single-upload.ts";
 import type { createUpload } from "../http/upload.ts";
 import { toJobResultView } from "./job-result-view.ts";
 import { toJobView } from "./job-view.ts";
-import { assertLanguagesInstalled, submitJob } from "./submit-job.ts";
+import { submitJob } from "./submit-job.ts";
 
 export function jobsRouter(deps: AppDeps, upload: ReturnType<typeof createUpload>): Router {
   const router = Router();
@@ -39,7 +40,7 @@ export function jobsRouter(deps: AppDeps, upload: ReturnType<typeof createUpload
     let stored: StoredDocument | undefined;
     try {
       const options = submitUploadFieldsSchema.parse(req.body);
-      await assertLanguagesInstalled(deps.installedLanguages, options.languages);
+      assertLanguagesUsable(deps.languages, options.languages);
       stored = await storeDocument(deps, owner, upload);
       const job = await submitJob(submitDeps, owner, stored.document.id, options);
       res

@@ -1,5 +1,6 @@
 import { OcrflowError } from "@ocrflow/shared/errors";
 import type { Db, Job } from "@ocrflow/shared/db";
+import { assertLanguagesUsable, type LanguageCatalog } from "@ocrflow/shared/languages";
 import { errorFields, type Logger } from "@ocrflow/shared/logger";
 import { OCR_JOB_NAME, ocrJobOptions, priorityNameOf } from "@ocrflow/shared/queues";
 import { withTimeout } from "@ocrflow/shared/timeout";
@@ -12,7 +13,7 @@ export interface SubmitJobDeps {
   db: Db;
   queues: OcrQueues;
   logger: Logger;
-  installedLanguages: () => Promise<readonly string[]>;
+  languages: LanguageCatalog;
   maxAttempts: number;
 }
 
@@ -22,7 +23,7 @@ export interface SubmitJobDeps {
  * gets a 503: a job is either queued in both places or in neither.
  */
 export async function submitJob(deps: SubmitJobDeps, ownerId: string, documentId: string, options: JobOptions): Promise<Job> {
-  await assertLanguagesInstalled(deps.installedLanguages, options.languages);
+  assertLanguagesUsable(deps.languages, options.languages);
   const document = await deps.db.document.findFirst({ where: { id: documentId, ownerId, deletedAt: null }, select: { id: true } });
   if (!document) throw new OcrflowError("NOT_FOUND", "No such document");
 
@@ -51,15 +52,4 @@ export async function submitJob(deps: SubmitJobDeps, ownerId: string, documentId
     throw new OcrflowError("DEPENDENCY_UNAVAILABLE", "The job queue is unavailable; try again later", { cause: error });
   }
   return job;
-}
-
-export async function assertLanguagesInstalled(
-  installedLanguages: () => Promise<readonly string[]>,
-  languages: readonly string[],
-): Promise<void> {
-  const installed = await installedLanguages();
-  const unknown = languages.filter((code) => !installed.includes(code));
-  if (unknown.length > 0) {
-    throw new OcrflowError("UNKNOWN_LANGUAGE", `Language not installed: ${unknown.join(", ")}`, { details: { unknown, installed } });
-  }
 }

@@ -1,7 +1,7 @@
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { PRIORITY_NAMES, type PriorityName } from "@ocrflow/shared/constants";
-import { errorFields, type Logger } from "@ocrflow/shared/logger";
+import { type Logger, throttledErrorLog } from "@ocrflow/shared/logger";
 import { OCR_QUEUES, type OcrJobPayload } from "@ocrflow/shared/queues";
 import { withTimeout } from "@ocrflow/shared/timeout";
 
@@ -10,7 +10,7 @@ export type OcrQueues = Record<PriorityName, Queue<OcrJobPayload>>;
 export function createOcrQueues(connection: Redis, prefix: string, logger: Logger): OcrQueues {
   const entries = PRIORITY_NAMES.map((name) => {
     const queue = new Queue<OcrJobPayload>(OCR_QUEUES[name], { connection, prefix });
-    queue.on("error", (error) => logger.error("queue error", { queue: queue.name, ...errorFields(error) }));
+    queue.on("error", throttledErrorLog(logger, "queue error", { queue: queue.name }));
     return [name, queue] as const;
   });
   return Object.fromEntries(entries) as OcrQueues;

@@ -1,5 +1,4 @@
-import { isOcrflowError } from "@ocrflow/shared/errors";
-import { OcrInputError } from "../ocr/ocr-input-error.ts";
+import { describeError, isOcrflowError } from "@ocrflow/shared/errors";
 
 export interface Failure {
   code: string;
@@ -9,12 +8,10 @@ export interface Failure {
 
 /**
  * What a failed attempt means: our own errors say whether they are worth a
- * retry; content the OCR code cannot read never is; anything else (a crashed
- * engine, a lost connection) is taken as transient.
+ * retry (unreadable content never is); anything else (a crashed engine, a
+ * lost connection) is taken as transient.
  */
 export function classifyFailure(error: unknown): Failure {
   if (isOcrflowError(error)) return { code: error.code, message: error.message, retryable: error.retryable };
-  if (error instanceof OcrInputError) return { code: error.code, message: error.message, retryable: false };
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: "OCR_FAILED", message: `OCR failed: ${message}`, retryable: true };
+  return { code: "OCR_FAILED", message: `OCR failed: ${describeError(error)}`, retryable: true };
 }

@@ -52,11 +52,9 @@ export async function processOcrJob(deps: OcrJobDeps, attempt: OcrAttempt): Prom
     languages: job.languages.split("+"),
     engine,
     pdfScale: deps.pdfScale,
+    maxPages: deps.maxPages,
     signal: attempt.signal,
     onPage: async ({ page, pageCount, result: pageResult }) => {
-      if (pageCount > deps.maxPages) {
-        throw new OcrflowError("TOO_MANY_PAGES", `The document has ${pageCount} pages; the limit is ${deps.maxPages}`);
-      }
       await storePage(db, job.id, pageResult);
       const progress = progressAfter(page, pageCount);
       await recordJobProgress(db, job.id, progress);

@@ -1,0 +1,31 @@
+import { stat } from "node:fs/promises";
+import { OcrflowError } from "@ocrflow/shared/errors";
+import { rasterizePdf } from "./rasterize-pdf.ts";
+import { readImagePages } from "./read-image-pages.ts";
+import type { PageSource, ReadPagesOptions } from "./types.ts";
+
+export const OCR_MIME_TYPES = ["application/pdf", "image/png", "image/jpeg", "image/tiff", "image/gif", "image/bmp", "image/webp"] as const;
+
+export type OcrMimeType = (typeof OCR_MIME_TYPES)[number];
+
+export function isOcrMimeType(mimeType: string): mimeType is OcrMimeType {
+  return (OCR_MIME_TYPES as readonly string[]).includes(mimeType);
+}
+
+/**
+ * The pages of a document as images, decoded lazily one page at a time.
+ * `pageCount` is the whole document's; `pages` starts at `startPage` (1-based).
+ */
+export async function readPages(filePath: string, mimeType: string, options: ReadPagesOptions = {}): Promise<PageSource> {
+  const { startPage = 1, pdfScale } = options;
+  if (!Number.isInteger(startPage) || startPage < 1) {
+    throw new RangeError(`startPage must be an integer >= 1, got ${startPage}`);
+  }
+  if (!isOcrMimeType(mimeType)) {
+    throw new OcrflowError("UNSUPPORTED_CONTENT", `Content type ${mimeType} cannot be OCRed`);
+  }
+  // Fails with the file-system error (ENOENT...) before any decoder blames the content.
+  await stat(filePath);
+  if (mimeType === "application/pdf") return rasterizePdf(filePath, { scale: pdfScale, startPage });
+  return readImagePages(filePath, startPage);
+}

@@ -1,0 +1,56 @@
+/** Pixel coordinates, origin top-left, in the space of the page's `width`/`height`. */
+export type BoundingBox = { x0: number; y0: number; x1: number; y1: number };
+
+export type OcrWord = { text: string; confidence: number; bbox: BoundingBox };
+
+/** What the engine reads from one image; confidences are 0-100. */
+export type PageOcr = {
+  text: string;
+  confidence: number;
+  words: OcrWord[];
+  hocr: string;
+};
+
+/** One page as decoded from the input file, before preprocessing; `page` is 1-based. */
+export type PageImage = { page: number; image: Buffer };
+
+export type PageSource = {
+  pageCount: number;
+  pages: AsyncIterable<PageImage>;
+};
+
+export type ReadPagesOptions = {
+  /** PDF render scale: 1 = 72 dpi. */
+  pdfScale?: number;
+  /** 1-based page to start from, to resume a document. */
+  startPage?: number;
+};
+
+/** The image handed to the engine; its width/height are the coordinate space of its words. */
+export type PreparedImage = { image: Buffer; width: number; height: number };
+
+/** `width`/`height` are those of the prepared image; word boxes and hOCR use that space. */
+export type PageResult = PageOcr & { page: number; width: number; height: number };
+
+export type OcrResult = {
+  pageCount: number;
+  pages: PageResult[];
+  text: string;
+  confidence: number;
+  processingMs: number;
+};
+
+export type PageProgress = { page: number; pageCount: number; result: PageResult };
+
+export type OcrEngine = {
+  /** Starts the workers of a language set now, rather than on the first page. */
+  warmUp(languages: string[]): Promise<void>;
+  recognize(image: Buffer, languages: string[]): Promise<PageOcr>;
+  terminate(): Promise<void>;
+};
+
+/** The subset of a winston/pino logger the OCR code uses. */
+export type OcrLogger = {
+  info(message: string, meta?: Record<string, unknown>): void;
+  warn(message: string, meta?: Record<string, unknown>): void;
+};
