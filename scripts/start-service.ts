@@ -7,6 +7,7 @@ import path from "node:path";
 import { applyMigrations } from "../packages/shared/src/db-migrate.ts";
 import { commonEnvSchema, parseEnv } from "../packages/shared/src/env.ts";
 import { PRISMA_DIR } from "../packages/shared/src/paths.ts";
+import { runMain } from "../packages/shared/src/process.ts";
 import { ensureRedis } from "./lib/local-redis.ts";
 
 const log = (message: string) => console.log(`[ocrflow] ${message}`);
@@ -44,7 +45,4 @@ async function main(): Promise<void> {
   process.once("SIGINT", () => void stopAll(0));
 }
 
-main().catch((error: unknown) => {
-  console.error(`[ocrflow] ${error instanceof Error ? error.message : error}`);
-  process.exit(1);
-});
+runMain(main);

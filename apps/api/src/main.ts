@@ -4,6 +4,7 @@ import { logFormatOf } from "@ocrflow/shared/env";
 import { loadLanguageCatalog } from "@ocrflow/shared/languages";
 import { createLogger, throttledErrorLog } from "@ocrflow/shared/logger";
 import { createRedis } from "@ocrflow/shared/redis";
+import { onShutdown, runMain } from "@ocrflow/shared/process";
 import { FileStorage } from "@ocrflow/shared/storage";
 import { createApp } from "./app.ts";
 import { loadApiConfig } from "./config.ts";
@@ -27,22 +28,16 @@ async function main(): Promise<void> {
   await once(server, "listening");
   logger.info("api listening", { url: `http://${config.HOST}:${config.PORT}`, languages: languages.installed });
 
-  const shutdown = async (signal: string) => {
-    logger.info("api shutting down", { signal });
-    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
+  // Stop accepting, let requests in flight finish, then close Redis and the database.
+  onShutdown(logger, SHUTDOWN_GRACE_MS, async () => {
+    const closed = once(server, "close");
     server.close();
     server.closeIdleConnections();
-    await once(server, "close").catch(() => undefined);
+    await closed;
     await closeOcrQueues(queues);
     redis.disconnect();
     await db.$disconnect();
-    process.exit(0);
-  };
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
-  process.once("SIGINT", () => void shutdown("SIGINT"));
+  });
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runMain(main);

@@ -2,6 +2,7 @@ import { DEFAULT_LANGUAGES } from "@ocrflow/shared/constants";
 import { createDb } from "@ocrflow/shared/db";
 import { logFormatOf } from "@ocrflow/shared/env";
 import { createLogger } from "@ocrflow/shared/logger";
+import { onShutdown, runMain } from "@ocrflow/shared/process";
 import { FileStorage } from "@ocrflow/shared/storage";
 import { loadWorkerConfig } from "./config.ts";
 import { createOcrEngine } from "./ocr/recognize-text.ts";
@@ -27,19 +28,12 @@ async function main(): Promise<void> {
   });
   logger.info("worker started", { concurrency: config.WORKER_CONCURRENCY, queues: workers.map((worker) => worker.name) });
 
-  const shutdown = async (signal: string) => {
-    logger.info("worker shutting down", { signal });
-    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
+  // Take no new job, finish the running ones, then release the engine and database.
+  onShutdown(logger, SHUTDOWN_GRACE_MS, async () => {
     await closeWorkers(workers);
     await engine.terminate();
     await db.$disconnect();
-    process.exit(0);
-  };
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
-  process.once("SIGINT", () => void shutdown("SIGINT"));
+  });
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runMain(main);

@@ -6,6 +6,7 @@ import { applyMigrations } from "@ocrflow/shared/db-migrate";
 import { createApiKey } from "../auth/create-api-key.ts";
 import { loadApiConfig } from "../config.ts";
 import { PRISMA_DIR } from "@ocrflow/shared/paths";
+import { runMain } from "@ocrflow/shared/process";
 
 const USAGE = "usage: pnpm ocrflow keys create --name NAME";
 
@@ -27,7 +28,4 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runMain(() => main(process.argv.slice(2)));
