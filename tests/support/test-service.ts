@@ -1,3 +1,4 @@
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
@@ -31,7 +32,8 @@ export interface TestService {
 }
 
 export interface TestServiceOptions {
-  withWorker?: boolean;
+  /** true: a worker in this process; "process": the real worker entry point in a child process. */
+  withWorker?: boolean | "process";
   env?: Record<string, string>;
   /** Replaces the Redis URL the API uses (e.g. one nothing listens on). */
   apiRedisUrl?: string;
@@ -70,9 +72,26 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
 
   let workers: Worker[] = [];
   let engine: OcrEngine | undefined;
-  if (options.withWorker) {
+  // The worker gets a database client of its own, as a worker process has:
+  // sharing the API's would hide lock contention between the two.
+  let workerDb: Db | undefined;
+  let workerProcess: ChildProcess | undefined;
+  if (options.withWorker === "process") {
+    workerProcess = spawn(process.execPath, ["--import", "tsx", "apps/worker/src/main.ts"], {
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: redisUrl,
+        QUEUE_PREFIX: prefix,
+        STORAGE_DIR: storageDir,
+        LOG_LEVEL: config.LOG_LEVEL,
+      },
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+  } else if (options.withWorker) {
     engine = createOcrEngine({ concurrency: 1 });
-    workers = startWorkers({ db, storage, engine, logger, maxPages: 50 }, { redisUrl, prefix, concurrency: 1, logger });
+    workerDb = createDb(databaseUrl);
+    workers = startWorkers({ db: workerDb, storage, engine, logger, maxPages: 50 }, { redisUrl, prefix, concurrency: 1, logger });
   }
 
   return {
@@ -84,7 +103,13 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
       (await readdir(storageDir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name),
     close: async () => {
       await closeWorkers(workers);
+      if (workerProcess && workerProcess.exitCode === null) {
+        const exited = once(workerProcess, "exit");
+        workerProcess.kill("SIGTERM");
+        await exited;
+      }
       await engine?.terminate();
+      await workerDb?.$disconnect();
       server.closeAllConnections();
       server.close();
       // Leave nothing of this service's queues in the shared Redis.

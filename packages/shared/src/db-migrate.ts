@@ -61,6 +61,9 @@ async function openSqlite(databaseUrl: string): Promise<SqlRunner> {
   // libSQL does not create the folder of a new database file.
   await mkdir(path.dirname(path.resolve(databaseUrl.slice("file:".length))), { recursive: true });
   const client = createClient({ url: databaseUrl });
+  // Write-ahead logging lets the API read while a worker writes (and the
+  // reverse); the mode is stored in the database file, so once is enough.
+  await client.execute("PRAGMA journal_mode = WAL");
   return {
     exec: async (sql) => {
       const script = sql.trimEnd().endsWith(";") ? sql : `${sql};`;

@@ -3,6 +3,10 @@ import { PrismaPg } from "@prisma/adapter-pg";
 
 export type DbProvider = "sqlite" | "postgresql";
 
+// API and workers are separate processes writing one SQLite file: a writer
+// waits this long for another's lock instead of failing at once.
+const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+
 /** Which of the two Prisma schemas a DATABASE_URL belongs to. */
 export function dbProviderOf(databaseUrl: string): DbProvider {
   if (databaseUrl.startsWith("file:")) return "sqlite";
@@ -16,7 +20,7 @@ export function dbProviderOf(databaseUrl: string): DbProvider {
  * PostgreSQL URL selects the schema, as it does in classic Prisma.
  */
 export function createDriverAdapter(databaseUrl: string): PrismaLibSQL | PrismaPg {
-  if (dbProviderOf(databaseUrl) === "sqlite") return new PrismaLibSQL({ url: databaseUrl });
+  if (dbProviderOf(databaseUrl) === "sqlite") return new PrismaLibSQL({ url: databaseUrl, timeout: SQLITE_BUSY_TIMEOUT_MS });
   const url = new URL(databaseUrl);
   const schema = url.searchParams.get("schema") ?? undefined;
   url.searchParams.delete("schema");
