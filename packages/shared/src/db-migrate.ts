@@ -1,7 +1,8 @@
 // Applies prisma/<provider>/migrations in order, recording them in Prisma's own
 // `_prisma_migrations` table. The Prisma CLI cannot do this offline for
 // PostgreSQL (its JS schema engine fails on adapter-pg, prisma/orm#27403), so
-// one runner serves both databases and `prisma migrate status` still agrees.
+// one runner serves both databases; `prisma migrate status` reads what it
+// records (checked on SQLite, where that CLI works offline).
 import { createHash, randomUUID } from "node:crypto";
 import { mkdir, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
@@ -9,16 +10,29 @@ import { createClient } from "@libsql/client";
 import pg from "pg";
 import { dbProviderOf } from "./db-provider.ts";
 
-const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
-  "id" VARCHAR(36) PRIMARY KEY NOT NULL,
-  "checksum" VARCHAR(64) NOT NULL,
-  "finished_at" TIMESTAMPTZ,
-  "migration_name" VARCHAR(255) NOT NULL,
-  "logs" TEXT,
-  "rolled_back_at" TIMESTAMPTZ,
-  "started_at" TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP,
-  "applied_steps_count" INTEGER NOT NULL DEFAULT 0
-)`;
+// Prisma's own layout of the table, per database, so its CLI can read it.
+const CREATE_TABLE = {
+  sqlite: `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+    "id" TEXT PRIMARY KEY NOT NULL,
+    "checksum" TEXT NOT NULL,
+    "finished_at" DATETIME,
+    "migration_name" TEXT NOT NULL,
+    "logs" TEXT,
+    "rolled_back_at" DATETIME,
+    "started_at" DATETIME NOT NULL DEFAULT current_timestamp,
+    "applied_steps_count" INTEGER UNSIGNED NOT NULL DEFAULT 0
+  )`,
+  postgresql: `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+    "id" VARCHAR(36) PRIMARY KEY NOT NULL,
+    "checksum" VARCHAR(64) NOT NULL,
+    "finished_at" TIMESTAMPTZ,
+    "migration_name" VARCHAR(255) NOT NULL,
+    "logs" TEXT,
+    "rolled_back_at" TIMESTAMPTZ,
+    "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
+    "applied_steps_count" INTEGER NOT NULL DEFAULT 0
+  )`,
+};
 
 interface SqlRunner {
   /** Runs a script of one or more statements. */
@@ -43,7 +57,7 @@ export async function applyMigrations(databaseUrl: string, migrationsRoot: strin
   const runner = provider === "sqlite" ? await openSqlite(databaseUrl) : await openPostgres(databaseUrl);
   const applied: string[] = [];
   try {
-    await runner.exec(CREATE_TABLE);
+    await runner.exec(CREATE_TABLE[provider]);
     const done = await runner.appliedNames();
     for (const name of names.filter((n) => !done.has(n))) {
       const sql = await readFile(path.join(folder, name, "migration.sql"), "utf8");
@@ -74,7 +88,8 @@ async function openSqlite(databaseUrl: string): Promise<SqlRunner> {
       return new Set(rows.rows.map((row) => String(row.migration_name)));
     },
     record: async (name, checksum) => {
-      const now = new Date().toISOString();
+      // The form Prisma writes and reads back: RFC 3339 with "+00:00".
+      const now = new Date().toISOString().replace("Z", "+00:00");
       await client.execute({
         sql: `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)`,
         args: [randomUUID(), checksum, now, name, now],

@@ -5,7 +5,7 @@ import type { AppDeps } from "../deps.ts";
 import { ownerOf } from "../http/owner.ts";
 import { singleUploadOf } from "../http/single-upload.ts";
 import type { createUpload } from "../http/upload.ts";
-import { toDocumentView } from "./document-view.ts";
+import { documentJson } from "./document-json.ts";
 import { storeDocument } from "./store-document.ts";
 
 export function documentsRouter(deps: AppDeps, upload: ReturnType<typeof createUpload>): Router {
@@ -13,19 +13,19 @@ export function documentsRouter(deps: AppDeps, upload: ReturnType<typeof createU
 
   router.post("/", upload.single("file"), async (req, res) => {
     const { document, duplicate } = await storeDocument(deps, ownerOf(req), singleUploadOf(req));
-    if (duplicate) res.status(200).json({ document: toDocumentView(document), duplicate: true });
+    if (duplicate) res.status(200).json({ document: documentJson(document), duplicate: true });
     else
       res
         .status(201)
         .location(`/api/v1/documents/${document.id}`)
-        .json({ document: toDocumentView(document) });
+        .json({ document: documentJson(document) });
   });
 
   router.get("/:id", async (req, res) => {
     const { id } = idParamsSchema.parse(req.params);
     const document = await deps.db.document.findFirst({ where: { id, ownerId: ownerOf(req), deletedAt: null } });
     if (!document) throw new OcrflowError("NOT_FOUND", "No such document");
-    res.json({ document: toDocumentView(document) });
+    res.json({ document: documentJson(document) });
   });
 
   return router;

@@ -7,8 +7,8 @@ import { discardDocument, type StoredDocument, storeDocument } from "../document
 import { ownerOf } from "../http/owner.ts";
 import { singleUploadOf } from "../http/single-upload.ts";
 import type { createUpload } from "../http/upload.ts";
-import { toJobResultView } from "./job-result-view.ts";
-import { toJobView } from "./job-view.ts";
+import { jobResultJson } from "./job-result-json.ts";
+import { jobJson } from "./job-json.ts";
 import { submitJob } from "./submit-job.ts";
 
 export function jobsRouter(deps: AppDeps, upload: ReturnType<typeof createUpload>): Router {
@@ -31,7 +31,7 @@ export function jobsRouter(deps: AppDeps, upload: ReturnType<typeof createUpload
     res
       .status(202)
       .location(`/api/v1/jobs/${job.id}`)
-      .json({ job: toJobView(job) });
+      .json({ job: jobJson(job) });
   });
 
   router.post("/", upload.single("file"), async (req, res) => {
@@ -40,13 +40,14 @@ export function jobsRouter(deps: AppDeps, upload: ReturnType<typeof createUpload
     let stored: StoredDocument | undefined;
     try {
       const options = submitUploadFieldsSchema.parse(req.body);
+      // Checked before the file is stored, so a refused language leaves nothing behind.
       assertLanguagesUsable(deps.languages, options.languages);
       stored = await storeDocument(deps, owner, upload);
       const job = await submitJob(submitDeps, owner, stored.document.id, options);
       res
         .status(202)
         .location(`/api/v1/jobs/${job.id}`)
-        .json({ job: toJobView(job) });
+        .json({ job: jobJson(job) });
     } catch (error) {
       // The request failed as a whole: drop what it created, keep what existed.
       if (stored && !stored.duplicate) await discardDocument(deps, stored.document);
@@ -56,7 +57,7 @@ export function jobsRouter(deps: AppDeps, upload: ReturnType<typeof createUpload
   });
 
   router.get("/:id", async (req, res) => {
-    res.json({ job: toJobView(await findOwnedJob(req)) });
+    res.json({ job: jobJson(await findOwnedJob(req)) });
   });
 
   router.get("/:id/result", async (req, res) => {
@@ -70,7 +71,7 @@ export function jobsRouter(deps: AppDeps, upload: ReturnType<typeof createUpload
       return;
     }
     const pages = await deps.db.jobPage.findMany({ where: { jobId: job.id }, orderBy: { page: "asc" } });
-    res.json(toJobResultView(job, result, pages));
+    res.json(jobResultJson(job, result, pages));
   });
 
   return router;

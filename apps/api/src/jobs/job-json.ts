@@ -2,7 +2,7 @@ import type { Job } from "@ocrflow/shared/db";
 import { priorityNameOf } from "@ocrflow/shared/queues";
 
 /** The API's Job, as API.md gives it. */
-export function toJobView(job: Job) {
+export function jobJson(job: Job) {
   return {
     id: job.id,
     documentId: job.documentId,
@@ -20,4 +20,4 @@ export function toJobView(job: Job) {
     finishedAt: job.finishedAt?.toISOString() ?? null,
   };
 }
-export type JobView = ReturnType<typeof toJobView>;
+export type JobJson = ReturnType<typeof jobJson>;

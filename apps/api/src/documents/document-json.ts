@@ -1,7 +1,7 @@
 import type { Document } from "@ocrflow/shared/db";
 
 /** The API's Document, as API.md gives it. */
-export function toDocumentView(document: Document) {
+export function documentJson(document: Document) {
   return {
     id: document.id,
     filename: document.filename,

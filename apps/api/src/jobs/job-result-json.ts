@@ -1,7 +1,7 @@
 import type { Job, JobPage, Result } from "@ocrflow/shared/db";
 
 /** Result JSON, as API.md gives it. */
-export function toJobResultView(job: Job, result: Result, pages: JobPage[]) {
+export function jobResultJson(job: Job, result: Result, pages: JobPage[]) {
   return {
     jobId: job.id,
     documentId: job.documentId,
