@@ -25,10 +25,7 @@ export async function storeDocument(
   try {
     if (upload.size === 0) throw new OcrflowError("FILE_EMPTY", "The file is empty");
     const mimeType = await detectMimeType(upload.tempPath);
-    const existing = await db.document.findFirst({
-      where: { ownerId, sha256: upload.sha256, deletedAt: null },
-      orderBy: { createdAt: "asc" },
-    });
+    const existing = await findLiveDocument(db, ownerId, upload.sha256);
     if (existing) return { document: existing, duplicate: true };
     storageKey = await storage.commitTempFile(upload.tempPath).catch((error: unknown) => {
       throw new OcrflowError("STORAGE_FAILED", "The file could not be stored", { cause: error });
@@ -46,11 +43,24 @@ export async function storeDocument(
     return { document, duplicate: false };
   } catch (error) {
     if (storageKey) await storage.remove(storageKey);
+    // The same content uploaded at the same moment: the other request's row won.
+    if (isUniqueViolation(error)) {
+      const winner = await findLiveDocument(db, ownerId, upload.sha256);
+      if (winner) return { document: winner, duplicate: true };
+    }
     throw error;
   } finally {
     // Gone already when committed; otherwise this is the only copy to drop.
     await storage.removeTempFile(upload.tempPath);
   }
+}
+
+function findLiveDocument(db: Db, ownerId: string, sha256: string): Promise<Document | null> {
+  return db.document.findFirst({ where: { ownerId, sha256, deletedAt: null } });
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown }).code === "P2002";
 }
 
 /** Removes a document this request created, row and file. */
