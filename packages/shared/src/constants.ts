@@ -26,6 +26,10 @@ export const SUPPORTED_MIME_TYPES = [
 ] as const;
 export type SupportedMimeType = (typeof SUPPORTED_MIME_TYPES)[number];
 
+export function isSupportedMimeType(mimeType: string | undefined): mimeType is SupportedMimeType {
+  return (SUPPORTED_MIME_TYPES as readonly (string | undefined)[]).includes(mimeType);
+}
+
 export const PAGE_SIZE_DEFAULT = 20;
 export const PAGE_SIZE_MAX = 100;
 

@@ -1,16 +1,9 @@
 import { stat } from "node:fs/promises";
+import { isSupportedMimeType } from "@ocrflow/shared/constants";
 import { OcrflowError } from "@ocrflow/shared/errors";
 import { rasterizePdf } from "./rasterize-pdf.ts";
 import { readImagePages } from "./read-image-pages.ts";
 import type { PageSource, ReadPagesOptions } from "./types.ts";
-
-export const OCR_MIME_TYPES = ["application/pdf", "image/png", "image/jpeg", "image/tiff", "image/gif", "image/bmp", "image/webp"] as const;
-
-export type OcrMimeType = (typeof OCR_MIME_TYPES)[number];
-
-export function isOcrMimeType(mimeType: string): mimeType is OcrMimeType {
-  return (OCR_MIME_TYPES as readonly string[]).includes(mimeType);
-}
 
 /**
  * The pages of a document as images, decoded lazily one page at a time.
@@ -21,7 +14,7 @@ export async function readPages(filePath: string, mimeType: string, options: Rea
   if (!Number.isInteger(startPage) || startPage < 1) {
     throw new RangeError(`startPage must be an integer >= 1, got ${startPage}`);
   }
-  if (!isOcrMimeType(mimeType)) {
+  if (!isSupportedMimeType(mimeType)) {
     throw new OcrflowError("UNSUPPORTED_CONTENT", `Content type ${mimeType} cannot be OCRed`);
   }
   // Fails with the file-system error (ENOENT...) before any decoder blames the content.
