@@ -5,7 +5,7 @@ export type DbProvider = "sqlite" | "postgresql";
 
 // API and workers are separate processes writing one SQLite file: a writer
 // waits this long for another's lock instead of failing at once.
-const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
 /** Which of the two Prisma schemas a DATABASE_URL belongs to. */
 export function dbProviderOf(databaseUrl: string): DbProvider {
