@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream, type ReadStream, type WriteStream } from "node:fs";
-import { mkdir, rename, rm, stat } from "node:fs/promises";
+import { mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 
 const STORAGE_KEY = /^[0-9a-f]{2}\/[0-9a-f-]{36}$/;
@@ -49,13 +49,6 @@ export class FileStorage {
 
   openRead(storageKey: string): ReadStream {
     return createReadStream(this.pathOf(storageKey));
-  }
-
-  async exists(storageKey: string): Promise<boolean> {
-    return stat(this.pathOf(storageKey)).then(
-      () => true,
-      () => false,
-    );
   }
 
   async remove(storageKey: string): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Job } from "@ocrflow/shared/db";
+import { decodeLanguages } from "@ocrflow/shared/encoding";
 import { priorityNameOf } from "@ocrflow/shared/queues";
 
 /** The API's Job, as API.md gives it. */
@@ -10,7 +11,7 @@ export function jobJson(job: Job) {
     status: job.status,
     progress: job.progress,
     priority: priorityNameOf(job.priority),
-    languages: job.languages.split("+"),
+    languages: decodeLanguages(job.languages),
     attempts: job.attempts,
     maxAttempts: job.maxAttempts,
     cached: job.cached,

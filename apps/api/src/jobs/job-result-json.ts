@@ -1,4 +1,5 @@
 import type { Job, JobPage, Result } from "@ocrflow/shared/db";
+import { decodeLanguages } from "@ocrflow/shared/encoding";
 
 /** Result JSON, as API.md gives it. */
 export function jobResultJson(job: Job, result: Result, pages: JobPage[]) {
@@ -7,7 +8,7 @@ export function jobResultJson(job: Job, result: Result, pages: JobPage[]) {
     documentId: job.documentId,
     text: result.text,
     confidence: result.confidence,
-    languages: job.languages.split("+"),
+    languages: decodeLanguages(job.languages),
     pageCount: result.pageCount,
     processingMs: result.processingMs,
     cached: job.cached,

@@ -1,5 +1,6 @@
 import { OcrflowError } from "@ocrflow/shared/errors";
 import type { Db, Job } from "@ocrflow/shared/db";
+import { encodeLanguages } from "@ocrflow/shared/encoding";
 import { assertLanguagesUsable, type LanguageCatalog } from "@ocrflow/shared/languages";
 import { errorFields, type Logger } from "@ocrflow/shared/logger";
 import { OCR_JOB_NAME, ocrJobOptions, priorityNameOf } from "@ocrflow/shared/queues";
@@ -33,7 +34,7 @@ export async function submitJob(deps: SubmitJobDeps, ownerId: string, documentId
       documentId,
       status: "queued",
       priority: options.priority,
-      languages: options.languages.join("+"),
+      languages: encodeLanguages(options.languages),
       webhookUrl: options.webhookUrl,
       maxAttempts: deps.maxAttempts,
     },

@@ -8,10 +8,18 @@ export interface Failure {
 
 /**
  * What a failed attempt means: our own errors say whether they are worth a
- * retry (unreadable content never is); anything else (a crashed engine, a
- * lost connection) is taken as transient.
+ * retry (unreadable content never is); a file-system error reading the
+ * document is a storage fault, retried; anything else (a crashed engine, a
+ * lost connection) is taken as transient too.
  */
 export function classifyFailure(error: unknown): Failure {
   if (isOcrflowError(error)) return { code: error.code, message: error.message, retryable: error.retryable };
+  if (isFileSystemError(error)) {
+    return { code: "STORAGE_FAILED", message: `The document's file cannot be read (${error.code})`, retryable: true };
+  }
   return { code: "OCR_FAILED", message: `OCR failed: ${describeError(error)}`, retryable: true };
+}
+
+function isFileSystemError(error: unknown): error is NodeJS.ErrnoException & { code: string } {
+  return error instanceof Error && "syscall" in error && typeof (error as NodeJS.ErrnoException).code === "string";
 }

@@ -1,4 +1,4 @@
-import { OcrflowError } from "@ocrflow/shared/errors";
+import { decodeLanguages } from "@ocrflow/shared/encoding";
 import type { Db } from "@ocrflow/shared/db";
 import type { Logger } from "@ocrflow/shared/logger";
 import type { FileStorage } from "@ocrflow/shared/storage";
@@ -42,14 +42,10 @@ export async function processOcrJob(deps: OcrJobDeps, attempt: OcrAttempt): Prom
     logger.info("job no longer runnable; skipped", { jobId: job.id, status: job.status });
     return;
   }
-  const filePath = storage.pathOf(job.document.storageKey);
-  if (!(await storage.exists(job.document.storageKey))) {
-    throw new OcrflowError("STORAGE_FAILED", "The document's file is missing from storage", { retryable: true });
-  }
   const result = await runOcr({
-    filePath,
+    filePath: storage.pathOf(job.document.storageKey),
     mimeType: job.document.mimeType,
-    languages: job.languages.split("+"),
+    languages: decodeLanguages(job.languages),
     engine,
     pdfScale: deps.pdfScale,
     maxPages: deps.maxPages,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { decodeLanguages } from "../encoding.ts";
 import { DEFAULT_LANGUAGES, DEFAULT_PRIORITY, PRIORITY_NAMES, PRIORITY_VALUES } from "../constants.ts";
 
 const languageCode = z.string().regex(/^[a-z]{3}(_[a-z]+)?$/i, "must be a tesseract language code such as eng or chi_sim");
@@ -6,7 +7,7 @@ const languageCode = z.string().regex(/^[a-z]{3}(_[a-z]+)?$/i, "must be a tesser
 /** `languages`: an array, or a `+`-joined string as tesseract writes it. */
 export const languagesSchema = z
   .union([z.array(languageCode).min(1).max(8), z.string().min(1).max(100)])
-  .transform((value) => (Array.isArray(value) ? value : value.split("+").map((code) => code.trim())))
+  .transform((value) => (Array.isArray(value) ? value : decodeLanguages(value).map((code) => code.trim())))
   .pipe(z.array(languageCode).min(1).max(8))
   .transform((codes) => [...new Set(codes.map((code) => code.toLowerCase()))]);
 
