@@ -34,3 +34,6 @@ export const PAGE_SIZE_DEFAULT = 20;
 export const PAGE_SIZE_MAX = 100;
 
 export const API_KEY_PREFIX = "ofk_";
+
+/** Most documents or files in one batch request. */
+export const BATCH_MAX_ITEMS = 50;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { BATCH_MAX_ITEMS, JOB_STATUSES, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from "../constants.ts";
 import { idSchema } from "./ids.ts";
 import { jobOptionsSchema } from "./job-options.ts";
 
@@ -8,6 +9,56 @@ export const submitJobBodySchema = jobOptionsSchema.extend({ documentId: idSchem
 /** Multipart fields of POST /api/v1/jobs (upload and submit in one request). */
 export const submitUploadFieldsSchema = jobOptionsSchema.strict();
 
+/** JSON body of POST /api/v1/jobs/batch: 1 to BATCH_MAX_ITEMS documents. */
+export const submitBatchBodySchema = jobOptionsSchema
+  .extend({
+    documentIds: z
+      .array(idSchema)
+      .min(1, "must list at least one document")
+      .max(BATCH_MAX_ITEMS, `must list at most ${BATCH_MAX_ITEMS} documents`),
+  })
+  .strict();
+
+/** Multipart fields of POST /api/v1/jobs/batch; the files come as repeated `files`. */
+export const submitBatchUploadFieldsSchema = jobOptionsSchema.strict();
+
+export const RESULT_FORMATS = ["json", "text", "markdown", "hocr"] as const;
+export type ResultFormat = (typeof RESULT_FORMATS)[number];
+
+/** Query of GET /api/v1/jobs/:id/result. */
 export const resultFormatSchema = z.object({
-  format: z.enum(["json", "text"]).default("json"),
+  format: z.enum(RESULT_FORMATS).default("json"),
 });
+
+/** `page` and `pageSize` of every list route (query strings, so coerced). */
+export const paginationQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).default(PAGE_SIZE_DEFAULT),
+});
+
+export const DOCUMENT_SORT_FIELDS = ["createdAt", "filename", "sizeBytes"] as const;
+
+/** `sort=field:asc|desc`, e.g. `createdAt:desc` (the default). */
+export const documentSortSchema = z
+  .string()
+  .regex(
+    new RegExp(`^(${DOCUMENT_SORT_FIELDS.join("|")}):(asc|desc)$`),
+    `must be one of ${DOCUMENT_SORT_FIELDS.join(", ")} followed by :asc or :desc`,
+  )
+  .default("createdAt:desc")
+  .transform((value) => {
+    const [field, direction] = value.split(":") as [(typeof DOCUMENT_SORT_FIELDS)[number], "asc" | "desc"];
+    return { field, direction };
+  });
+
+/** Query of GET /api/v1/documents. */
+export const documentListQuerySchema = paginationQuerySchema.extend({ sort: documentSortSchema }).strict();
+
+/** Query of GET /api/v1/jobs. */
+export const jobListQuerySchema = paginationQuerySchema
+  .extend({
+    status: z.enum(JOB_STATUSES).optional(),
+    batchId: idSchema.optional(),
+  })
+  .strict();
+export type JobListQuery = z.infer<typeof jobListQuerySchema>;

@@ -1,0 +1,23 @@
+import { sha256Hex } from "./encoding.ts";
+
+/**
+ * Everything besides the file and its languages that changes what OCR returns.
+ * Bump a part when it changes: results stored under the old key stop being reused.
+ * - engine: tesseract.js version and the traineddata family it loads.
+ * - preprocessing: the worker's image preparation (apps/worker/src/ocr/prepare-image.ts).
+ * - mode: engine mode and page segmentation.
+ */
+export const OCR_PIPELINE_VERSION = {
+  engine: "tesseract.js@7.0.0/tessdata-4.0.0_best_int",
+  preprocessing: 1,
+  mode: "oem-lstm/psm-auto",
+} as const;
+
+/**
+ * The result-cache key of a job: the same content OCRed with the same
+ * languages by the same pipeline gives the same result, so it is reused.
+ */
+export function resultCacheKey(sha256: string, languages: readonly string[]): string {
+  const pipeline = `${OCR_PIPELINE_VERSION.engine}|${OCR_PIPELINE_VERSION.preprocessing}|${OCR_PIPELINE_VERSION.mode}`;
+  return sha256Hex(`${sha256}|${[...languages].sort().join("+")}|${pipeline}`);
+}
