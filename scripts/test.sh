@@ -13,6 +13,12 @@ if ! port_open 127.0.0.1 6379 && ! command -v redis-server >/dev/null 2>&1; then
   apt_install redis-server
 fi
 
+# The supervisord and docker-compose tests run Debian's tools.
+missing_tools=()
+command -v supervisord >/dev/null 2>&1 || missing_tools+=(supervisor)
+command -v docker-compose >/dev/null 2>&1 || missing_tools+=(docker-compose)
+if [ ${#missing_tools[@]} -gt 0 ]; then apt_install "${missing_tools[@]}"; fi
+
 # PostgreSQL: the machine's own when it answers on 5432; otherwise a
 # throw-away cluster with trust auth, removed when the tests end.
 if [ -z "${TEST_POSTGRES_URL:-}" ] && ! port_open 127.0.0.1 5432; then
