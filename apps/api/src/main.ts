@@ -8,9 +8,14 @@ import { onShutdown, runMain } from "@ocrflow/shared/process";
 import { FileStorage } from "@ocrflow/shared/storage";
 import { createApp } from "./app.ts";
 import { loadApiConfig } from "./config.ts";
+import { closableServer } from "./http/close-server.ts";
 import { closeOcrQueues, createOcrQueues } from "./queue/ocr-queues.ts";
 
-const SHUTDOWN_GRACE_MS = 10_000;
+// Requests in flight get DRAIN_MS to finish; the whole shutdown (then closing
+// the queues, Redis and the database) is cut at SHUTDOWN_GRACE_MS. supervisord's
+// stopwaitsecs and compose's stop_grace_period for the API are above both.
+const DRAIN_MS = 10_000;
+const SHUTDOWN_GRACE_MS = 18_000;
 
 async function main(): Promise<void> {
   const config = loadApiConfig();
@@ -25,15 +30,14 @@ async function main(): Promise<void> {
   const app = createApp({ config, db, redis, queues, storage, logger, languages });
 
   const server = app.listen(config.PORT, config.HOST);
+  const closable = closableServer(server);
   await once(server, "listening");
   logger.info("api listening", { url: `http://${config.HOST}:${config.PORT}`, languages: languages.installed });
 
   // Stop accepting, let requests in flight finish, then close Redis and the database.
   onShutdown(logger, SHUTDOWN_GRACE_MS, async () => {
-    const closed = once(server, "close");
-    server.close();
-    server.closeIdleConnections();
-    await closed;
+    await closable.close(DRAIN_MS);
+    logger.info("http server closed");
     await closeOcrQueues(queues);
     redis.disconnect();
     await db.$disconnect();

@@ -1,0 +1,70 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+
+export interface ServiceProcess {
+  child: ChildProcess;
+  /** Everything it wrote to stdout and stderr so far. */
+  output: () => string;
+}
+
+/** Runs an entry point (`apps/api/src/main.ts`...) as its own node process, with tsx. */
+export function spawnEntry(entry: string, env: Record<string, string>): ServiceProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", entry], {
+    env: { ...process.env, NODE_ENV: "test", LOG_FORMAT: "json", LOG_LEVEL: "info", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk) => (output += chunk));
+  child.stderr?.on("data", (chunk) => (output += chunk));
+  return { child, output: () => output };
+}
+
+/** Polls until `check` is truthy; fails with `what` after the deadline. */
+export async function waitFor<T>(what: string, check: () => Promise<T> | T, timeoutMs = 60_000, everyMs = 200): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
+
+/** Waits until a URL answers 2xx; fails early if the process exits. */
+export async function waitForHttp(url: string, service: ServiceProcess, timeoutMs = 60_000): Promise<void> {
+  await waitFor(
+    `${url} to answer`,
+    async () => {
+      if (service.child.exitCode !== null) throw new Error(`process exited with ${service.child.exitCode}:\n${service.output()}`);
+      return fetch(url).then(
+        (response) => response.ok,
+        () => false,
+      );
+    },
+    timeoutMs,
+    250,
+  );
+}
+
+/** The exit code and signal, or a failure naming the process's output if it is still running after the bound. */
+export async function waitForExit(service: ServiceProcess, timeoutMs: number): Promise<{ code: number | null; signal: string | null }> {
+  const { child } = service;
+  if (child.exitCode !== null || child.signalCode !== null) return { code: child.exitCode, signal: child.signalCode };
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`still running ${timeoutMs} ms later:\n${service.output().slice(-4000)}`)), timeoutMs);
+  });
+  try {
+    const [code, signal] = (await Promise.race([once(child, "exit"), timeout])) as [number | null, string | null];
+    return { code, signal };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** SIGKILLs whatever is still running; for afterAll. */
+export function killAll(services: (ServiceProcess | undefined)[]): void {
+  for (const service of services) {
+    if (service && service.child.exitCode === null && service.child.signalCode === null) service.child.kill("SIGKILL");
+  }
+}
