@@ -1,12 +1,20 @@
 import express from "express";
+import { mountAdminBoard } from "./admin/mount-admin-board.ts";
+import { serviceQueues } from "./admin/service-queues.ts";
 import { authenticate } from "./auth/authenticate.ts";
+import { batchesRouter } from "./batches/batches.router.ts";
 import type { AppDeps } from "./deps.ts";
 import { documentsRouter } from "./documents/documents.router.ts";
 import { healthRouter } from "./health/health.router.ts";
+import { accessLog } from "./http/access-log.ts";
 import { createErrorHandler, notFoundRoute } from "./http/error-handler.ts";
 import { requestId } from "./http/request-id.ts";
 import { createUpload } from "./http/upload.ts";
 import { jobsRouter } from "./jobs/jobs.router.ts";
+import { createApiMetrics } from "./metrics/api-metrics.ts";
+import { measureHttpRequests } from "./metrics/http-metrics.ts";
+import { metricsRouter } from "./metrics/metrics.router.ts";
+import { docsRouter } from "./openapi/docs.router.ts";
 
 const JSON_BODY_LIMIT = "256kb";
 
@@ -16,7 +24,12 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable("x-powered-by");
   app.set("trust proxy", false);
   app.use(requestId);
+  const metrics = deps.metrics ?? createApiMetrics(serviceQueues(deps));
+  app.use(accessLog(deps.logger), measureHttpRequests(metrics));
   app.use("/health", healthRouter(deps));
+  app.use("/metrics", metricsRouter(metrics, deps.config.METRICS_TOKEN));
+  app.use(docsRouter());
+  mountAdminBoard(app, { config: deps.config, logger: deps.logger, queues: serviceQueues(deps) });
 
   const upload = createUpload(deps.storage, deps.config.MAX_FILE_SIZE_MB * 1024 * 1024);
   const api = express.Router();
@@ -24,6 +37,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(express.json({ limit: JSON_BODY_LIMIT }));
   api.use("/documents", documentsRouter(deps, upload));
   api.use("/jobs", jobsRouter(deps, upload));
+  api.use("/batches", batchesRouter(deps));
   app.use("/api/v1", api);
 
   app.use(notFoundRoute);

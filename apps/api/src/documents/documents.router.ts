@@ -1,15 +1,29 @@
-import { Router } from "express";
+import { Router, type Request } from "express";
 import { OcrflowError } from "@ocrflow/shared/errors";
-import { idParamsSchema } from "@ocrflow/shared/validators";
+import { documentListQuerySchema, idParamsSchema } from "@ocrflow/shared/validators";
 import type { AppDeps } from "../deps.ts";
 import { ownerOf } from "../http/owner.ts";
 import { singleUploadOf } from "../http/single-upload.ts";
 import type { createUpload } from "../http/upload.ts";
+import { deleteDocument } from "./delete-document.ts";
 import { documentJson } from "./document-json.ts";
+import { listDocuments } from "./list-documents.ts";
+import { sendDocumentContent } from "./send-document-content.ts";
 import { storeDocument } from "./store-document.ts";
 
 export function documentsRouter(deps: AppDeps, upload: ReturnType<typeof createUpload>): Router {
   const router = Router();
+
+  const findOwnedDocument = async (req: Request) => {
+    const { id } = idParamsSchema.parse(req.params);
+    const document = await deps.db.document.findFirst({ where: { id, ownerId: ownerOf(req), deletedAt: null } });
+    if (!document) throw new OcrflowError("NOT_FOUND", "No such document");
+    return document;
+  };
+
+  router.get("/", async (req, res) => {
+    res.json(await listDocuments(deps.db, ownerOf(req), documentListQuerySchema.parse(req.query)));
+  });
 
   router.post("/", upload.single("file"), async (req, res) => {
     const { document, duplicate } = await storeDocument(deps, ownerOf(req), singleUploadOf(req));
@@ -22,10 +36,17 @@ export function documentsRouter(deps: AppDeps, upload: ReturnType<typeof createU
   });
 
   router.get("/:id", async (req, res) => {
+    res.json({ document: documentJson(await findOwnedDocument(req)) });
+  });
+
+  router.get("/:id/content", async (req, res) => {
+    await sendDocumentContent(deps.storage, await findOwnedDocument(req), res);
+  });
+
+  router.delete("/:id", async (req, res) => {
     const { id } = idParamsSchema.parse(req.params);
-    const document = await deps.db.document.findFirst({ where: { id, ownerId: ownerOf(req), deletedAt: null } });
-    if (!document) throw new OcrflowError("NOT_FOUND", "No such document");
-    res.json({ document: documentJson(document) });
+    await deleteDocument(deps.db, ownerOf(req), id);
+    res.status(204).end();
   });
 
   return router;

@@ -1,8 +1,9 @@
 import multer from "multer";
+import { BATCH_MAX_ITEMS } from "@ocrflow/shared/constants";
 import type { FileStorage } from "@ocrflow/shared/storage";
 import { createHashingDiskStorage } from "./upload-storage.ts";
 
-export const MAX_BATCH_FILES = 50;
+export const MAX_BATCH_FILES = BATCH_MAX_ITEMS;
 
 /** Multipart parsing with every limit set, streaming files to temp storage. */
 export function createUpload(storage: FileStorage, maxFileBytes: number): multer.Multer {

@@ -1,26 +1,41 @@
-import { Router, type Request } from "express";
+import { Router } from "express";
 import { OcrflowError } from "@ocrflow/shared/errors";
+import { errorFields } from "@ocrflow/shared/logger";
 import { assertLanguagesUsable } from "@ocrflow/shared/languages";
-import { idParamsSchema, resultFormatSchema, submitJobBodySchema, submitUploadFieldsSchema } from "@ocrflow/shared/validators";
+import {
+  idParamsSchema,
+  jobListQuerySchema,
+  resultFormatSchema,
+  submitJobBodySchema,
+  submitUploadFieldsSchema,
+} from "@ocrflow/shared/validators";
+import { submitBatchRouter } from "../batches/submit-batch.router.ts";
 import type { AppDeps } from "../deps.ts";
 import { discardDocument, type StoredDocument, storeDocument } from "../documents/store-document.ts";
 import { ownerOf } from "../http/owner.ts";
 import { singleUploadOf } from "../http/single-upload.ts";
 import type { createUpload } from "../http/upload.ts";
-import { jobResultJson } from "./job-result-json.ts";
+import { cancelJob } from "./cancel-job.ts";
+import { deleteJob } from "./delete-job.ts";
+import { findOwnedJob } from "./find-owned-job.ts";
 import { jobJson } from "./job-json.ts";
+import { listJobs } from "./list-jobs.ts";
+import { renderJobResult } from "./render-job-result.ts";
+import { retryJob } from "./retry-job.ts";
+import { openEventStream } from "./sse-response.ts";
+import { streamJobEvents } from "./stream-job-events.ts";
 import { submitJob } from "./submit-job.ts";
 
 export function jobsRouter(deps: AppDeps, upload: ReturnType<typeof createUpload>): Router {
   const router = Router();
   const submitDeps = { ...deps, maxAttempts: deps.config.JOB_MAX_ATTEMPTS };
+  const cancelDeps = { ...deps, queuePrefix: deps.config.QUEUE_PREFIX };
 
-  const findOwnedJob = async (req: Request) => {
-    const { id } = idParamsSchema.parse(req.params);
-    const job = await deps.db.job.findFirst({ where: { id, ownerId: ownerOf(req) } });
-    if (!job) throw new OcrflowError("NOT_FOUND", "No such job");
-    return job;
-  };
+  router.use("/batch", submitBatchRouter(deps, upload));
+
+  router.get("/", async (req, res) => {
+    res.json(await listJobs(deps.db, ownerOf(req), jobListQuerySchema.parse(req.query)));
+  });
 
   // JSON {documentId, ...options}, or multipart with `file` and option fields.
   router.post("/", async (req, res, next) => {
@@ -57,21 +72,53 @@ export function jobsRouter(deps: AppDeps, upload: ReturnType<typeof createUpload
   });
 
   router.get("/:id", async (req, res) => {
-    res.json({ job: jobJson(await findOwnedJob(req)) });
+    const { id } = idParamsSchema.parse(req.params);
+    res.json({ job: jobJson(await findOwnedJob(deps.db, ownerOf(req), id)) });
   });
 
   router.get("/:id/result", async (req, res) => {
-    const job = await findOwnedJob(req);
+    const { id } = idParamsSchema.parse(req.params);
+    const job = await findOwnedJob(deps.db, ownerOf(req), id);
     const { format } = resultFormatSchema.parse(req.query);
-    if (job.status !== "completed") throw new OcrflowError("CONFLICT", `The job is ${job.status}; its result exists once it is completed`);
-    const result = await deps.db.result.findUnique({ where: { jobId: job.id } });
-    if (!result) throw new OcrflowError("NOT_FOUND", "No result stored for this job");
-    if (format === "text") {
-      res.type("text/plain; charset=utf-8").send(result.text);
-      return;
+    const rendered = await renderJobResult(deps.db, job, format);
+    res.set({ ...rendered.headers, "X-Content-Type-Options": "nosniff" });
+    if (format === "json") res.json(rendered.body);
+    else res.type(rendered.contentType).send(rendered.body);
+  });
+
+  router.get("/:id/events", async (req, res) => {
+    const { id } = idParamsSchema.parse(req.params);
+    const job = await findOwnedJob(deps.db, ownerOf(req), id);
+    const closed = new AbortController();
+    res.on("close", () => closed.abort());
+    const sink = openEventStream(res);
+    try {
+      await streamJobEvents(deps.db, job.id, sink, closed.signal);
+    } catch (error) {
+      // Headers are sent: the stream just ends, and the client may reconnect.
+      deps.logger.warn("job event stream failed", { jobId: job.id, requestId: req.id, ...errorFields(error) });
     }
-    const pages = await deps.db.jobPage.findMany({ where: { jobId: job.id }, orderBy: { page: "asc" } });
-    res.json(jobResultJson(job, result, pages));
+    res.end();
+  });
+
+  router.post("/:id/cancel", async (req, res) => {
+    const { id } = idParamsSchema.parse(req.params);
+    res.json({ job: jobJson(await cancelJob(cancelDeps, ownerOf(req), id)) });
+  });
+
+  router.post("/:id/retry", async (req, res) => {
+    const { id } = idParamsSchema.parse(req.params);
+    const job = await retryJob(deps, ownerOf(req), id);
+    res
+      .status(202)
+      .location(`/api/v1/jobs/${job.id}`)
+      .json({ job: jobJson(job) });
+  });
+
+  router.delete("/:id", async (req, res) => {
+    const { id } = idParamsSchema.parse(req.params);
+    await deleteJob(deps, ownerOf(req), id);
+    res.status(204).end();
   });
 
   return router;

@@ -1,0 +1,22 @@
+import type { Db } from "@ocrflow/shared/db";
+import type { documentListQuerySchema } from "@ocrflow/shared/validators";
+import type { z } from "zod";
+import { documentJson } from "./document-json.ts";
+
+type DocumentListQuery = z.infer<typeof documentListQuerySchema>;
+
+/** A page of the caller's live documents; id breaks ties so pages never overlap. */
+export async function listDocuments(db: Db, ownerId: string, query: DocumentListQuery) {
+  const { page, pageSize, sort } = query;
+  const where = { ownerId, deletedAt: null };
+  const [documents, total] = await Promise.all([
+    db.document.findMany({
+      where,
+      orderBy: [{ [sort.field]: sort.direction }, { id: sort.direction }],
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    }),
+    db.document.count({ where }),
+  ]);
+  return { items: documents.map(documentJson), page, pageSize, total };
+}
