@@ -5,15 +5,14 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Worker } from "bullmq";
 import { inject } from "vitest";
 import { createApp } from "../../apps/api/src/app.ts";
 import { createApiKey } from "../../apps/api/src/auth/create-api-key.ts";
 import { loadApiConfig } from "../../apps/api/src/config.ts";
-import { closeOcrQueues, createOcrQueues } from "../../apps/api/src/queue/ocr-queues.ts";
+import { closeOcrQueues, createOcrQueues, type OcrQueues } from "../../apps/api/src/queue/ocr-queues.ts";
 import { createOcrEngine } from "../../apps/worker/src/ocr/recognize-text.ts";
 import type { OcrEngine } from "../../apps/worker/src/ocr/types.ts";
-import { closeWorkers, startWorkers } from "../../apps/worker/src/start-workers.ts";
+import { startWorkers } from "../../apps/worker/src/start-workers.ts";
 import { createDb, type Db } from "../../packages/shared/src/db.ts";
 import { loadLanguageCatalog } from "../../packages/shared/src/languages.ts";
 import { createLogger } from "../../packages/shared/src/logger.ts";
@@ -26,14 +25,37 @@ export interface TestService {
   storage: FileStorage;
   /** A new user with its own key, so tests never see each other's data. */
   createUser: (name?: string) => Promise<{ key: string; userId: string }>;
+  /** The queue prefix and Redis of this service, e.g. to publish a job cancel as the API does. */
+  prefix: string;
+  redisUrl: string;
+  /** The API's queues, to look at a job's BullMQ entry. */
+  queues: OcrQueues;
+  /** Starts one more in-process worker on this service's queues (closed with the service). */
+  startWorker: (options?: TestWorkerOptions) => Promise<TestWorker>;
   /** Files under the storage root, temp uploads included. */
   storedFiles: () => Promise<string[]>;
   close: () => Promise<void>;
 }
 
+export interface TestWorkerOptions {
+  /** Jobs at once, over all queues [1]. */
+  concurrency?: number;
+  jobTimeoutMs?: number;
+  pageTimeoutMs?: number;
+  /** Wraps the real OCR engine, e.g. to count its calls or make one fail. */
+  wrapEngine?: (engine: OcrEngine) => OcrEngine;
+}
+
+export interface TestWorker {
+  /** Stops taking jobs; running ones get `graceMs` [0] to finish, then go back to the queue. */
+  close: (graceMs?: number) => Promise<void>;
+}
+
 export interface TestServiceOptions {
   /** true: a worker in this process; "process": the real worker entry point in a child process. */
   withWorker?: boolean | "process";
+  /** Options of the in-process worker that `withWorker: true` starts. */
+  worker?: TestWorkerOptions;
   env?: Record<string, string>;
   /** Replaces the Redis URL the API uses (e.g. one nothing listens on). */
   apiRedisUrl?: string;
@@ -70,11 +92,39 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
   await once(server, "listening");
   const { port } = server.address() as AddressInfo;
 
-  let workers: Worker[] = [];
-  let engine: OcrEngine | undefined;
-  // The worker gets a database client of its own, as a worker process has:
-  // sharing the API's would hide lock contention between the two.
-  let workerDb: Db | undefined;
+  const testWorkers: TestWorker[] = [];
+  const startWorker = async (workerOptions: TestWorkerOptions = {}): Promise<TestWorker> => {
+    const concurrency = workerOptions.concurrency ?? 1;
+    const engine = createOcrEngine({ concurrency });
+    // The worker gets a database client of its own, as a worker process has:
+    // sharing the API's would hide lock contention between the two.
+    const workerDb = createDb(databaseUrl);
+    const deps = {
+      db: workerDb,
+      storage,
+      engine: workerOptions.wrapEngine?.(engine) ?? engine,
+      logger,
+      maxPages: 50,
+      pageTimeoutMs: workerOptions.pageTimeoutMs ?? 300_000,
+    };
+    const workers = await startWorkers(deps, {
+      redisUrl,
+      prefix,
+      concurrency,
+      jobTimeoutMs: workerOptions.jobTimeoutMs ?? 600_000,
+      logger,
+    });
+    let closed: Promise<void> | undefined;
+    const stop = async (graceMs: number) => {
+      await workers.close(graceMs);
+      await engine.terminate();
+      await workerDb.$disconnect();
+    };
+    const worker = { close: (graceMs = 0) => (closed ??= stop(graceMs)) };
+    testWorkers.push(worker);
+    return worker;
+  };
+
   let workerProcess: ChildProcess | undefined;
   if (options.withWorker === "process") {
     workerProcess = spawn(process.execPath, ["--import", "tsx", "apps/worker/src/main.ts"], {
@@ -89,27 +139,27 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
       stdio: ["ignore", "inherit", "inherit"],
     });
   } else if (options.withWorker) {
-    engine = createOcrEngine({ concurrency: 1 });
-    workerDb = createDb(databaseUrl);
-    workers = startWorkers({ db: workerDb, storage, engine, logger, maxPages: 50 }, { redisUrl, prefix, concurrency: 1, logger });
+    await startWorker(options.worker);
   }
 
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     db,
     storage,
+    prefix,
+    redisUrl,
+    queues,
+    startWorker,
     createUser: async (name = "test user") => createApiKey(db, name),
     storedFiles: async () =>
       (await readdir(storageDir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name),
     close: async () => {
-      await closeWorkers(workers);
+      await Promise.all(testWorkers.map((worker) => worker.close()));
       if (workerProcess && workerProcess.exitCode === null) {
         const exited = once(workerProcess, "exit");
         workerProcess.kill("SIGTERM");
         await exited;
       }
-      await engine?.terminate();
-      await workerDb?.$disconnect();
       server.closeAllConnections();
       server.close();
       // Leave nothing of this service's queues in the shared Redis.

@@ -1,11 +1,29 @@
 import { z } from "zod";
 import { commonEnvSchema, parseEnv } from "@ocrflow/shared/env";
 
+const MINUTE_MS = 60_000;
+
 export const workerEnvSchema = commonEnvSchema.extend({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   TESSDATA_DIR: z.string().min(1).optional(),
   MAX_PAGES: z.coerce.number().int().min(1).max(100_000).default(1_000),
   PDF_RENDER_SCALE: z.coerce.number().min(0.5).max(8).optional(),
+  /** One attempt of a job running longer fails it as JOB_TIMEOUT, without a retry. */
+  JOB_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(24 * 60 * MINUTE_MS)
+    .default(30 * MINUTE_MS),
+  /** One page taking longer fails the attempt as retryable: a hung page never holds a slot for good. */
+  PAGE_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(60 * MINUTE_MS)
+    .default(5 * MINUTE_MS),
+  /** On SIGTERM a running job gets this long to finish before it is handed back to the queue. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(20_000).default(15_000),
 });
 export type WorkerConfig = z.infer<typeof workerEnvSchema>;
 

@@ -6,10 +6,10 @@ import { onShutdown, runMain } from "@ocrflow/shared/process";
 import { FileStorage } from "@ocrflow/shared/storage";
 import { loadWorkerConfig } from "./config.ts";
 import { createOcrEngine } from "./ocr/recognize-text.ts";
-import { closeWorkers, startWorkers } from "./start-workers.ts";
+import { startWorkers } from "./start-workers.ts";
 
-// Past this, a job still running is left to BullMQ's stalled-job recovery.
-const SHUTDOWN_GRACE_MS = 25_000;
+// The process exits 1 past this; SHUTDOWN_GRACE_MS (at most 20 s) leaves room to hand jobs back and close.
+const SHUTDOWN_HARD_LIMIT_MS = 25_000;
 
 async function main(): Promise<void> {
   const config = loadWorkerConfig();
@@ -17,20 +17,29 @@ async function main(): Promise<void> {
   const db = createDb(config.DATABASE_URL);
   const storage = new FileStorage(config.STORAGE_DIR);
   const engine = createOcrEngine({ concurrency: config.WORKER_CONCURRENCY, tessdataDir: config.TESSDATA_DIR, logger });
-  const deps = { db, storage, engine, logger, maxPages: config.MAX_PAGES, pdfScale: config.PDF_RENDER_SCALE };
+  const deps = {
+    db,
+    storage,
+    engine,
+    logger,
+    maxPages: config.MAX_PAGES,
+    pdfScale: config.PDF_RENDER_SCALE,
+    pageTimeoutMs: config.PAGE_TIMEOUT_MS,
+  };
   // The default language's model loads now, not during the first job.
   await engine.warmUp([...DEFAULT_LANGUAGES]);
-  const workers = startWorkers(deps, {
+  const workers = await startWorkers(deps, {
     redisUrl: config.REDIS_URL,
     prefix: config.QUEUE_PREFIX,
     concurrency: config.WORKER_CONCURRENCY,
+    jobTimeoutMs: config.JOB_TIMEOUT_MS,
     logger,
   });
-  logger.info("worker started", { concurrency: config.WORKER_CONCURRENCY, queues: workers.map((worker) => worker.name) });
+  logger.info("worker started", { concurrency: config.WORKER_CONCURRENCY, jobTimeoutMs: config.JOB_TIMEOUT_MS });
 
-  // Take no new job, finish the running ones, then release the engine and database.
-  onShutdown(logger, SHUTDOWN_GRACE_MS, async () => {
-    await closeWorkers(workers);
+  // Take no new job, let the running ones finish or hand them back, then release the engine and database.
+  onShutdown(logger, SHUTDOWN_HARD_LIMIT_MS, async () => {
+    await workers.close(config.SHUTDOWN_GRACE_MS);
     await engine.terminate();
     await db.$disconnect();
   });

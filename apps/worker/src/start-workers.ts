@@ -1,35 +1,60 @@
-import { Worker } from "bullmq";
-import { OCR_QUEUE_NAMES, type OcrJobPayload } from "@ocrflow/shared/queues";
+import { subscribeToJobCancels } from "@ocrflow/shared/job-control";
 import { type Logger, throttledErrorLog } from "@ocrflow/shared/logger";
-import { createRedis } from "@ocrflow/shared/redis";
+import { OCR_QUEUE_NAMES } from "@ocrflow/shared/queues";
+import { JobStoppedError } from "./job-loop/attempt-errors.ts";
+import { type JobLoop, startJobLoop } from "./job-loop/job-loop.ts";
+import { recordJobFailure } from "./jobs/job-events.ts";
 import type { OcrJobDeps } from "./jobs/process-ocr-job.ts";
 import { createOcrDocumentProcessor } from "./processors/ocr-document.processor.ts";
 
 export interface StartWorkersOptions {
   redisUrl: string;
   prefix: string;
+  /** OCR jobs running at once in this process, over the three queues together. */
   concurrency: number;
+  /** One attempt running longer fails as JOB_TIMEOUT. */
+  jobTimeoutMs: number;
   logger: Logger;
 }
 
-/** One BullMQ worker per OCR queue, all feeding the same OCR engine. */
-export function startWorkers(deps: OcrJobDeps, options: StartWorkersOptions): Worker<OcrJobPayload>[] {
-  const processor = createOcrDocumentProcessor(deps);
-  return OCR_QUEUE_NAMES.map((queueName) => {
-    const worker = new Worker<OcrJobPayload>(queueName, processor, {
-      connection: createRedis(options.redisUrl, "worker"),
-      prefix: options.prefix,
-      concurrency: options.concurrency,
-    });
-    worker.on("error", throttledErrorLog(options.logger, "worker error", { queue: queueName }));
-    worker.on("failed", (job, error) =>
-      options.logger.debug("queue job failed", { queue: queueName, jobId: job?.id, error: error.message }),
-    );
-    return worker;
-  });
+export interface OcrWorkers {
+  readonly loop: JobLoop;
+  /** Stops taking jobs; running ones get `graceMs` to finish, then go back to the queue. */
+  close(graceMs: number): Promise<void>;
 }
 
-/** Stops taking jobs and waits for the running ones (BullMQ's graceful close). */
-export async function closeWorkers(workers: Worker[]): Promise<void> {
-  await Promise.all(workers.map((worker) => worker.close()));
+/**
+ * The OCR side of a worker process: one job loop over the high, normal and
+ * low queues (strict priority, see job-loop.ts), and the cancel channel
+ * that stops a running job within a page.
+ */
+export async function startWorkers(deps: OcrJobDeps, options: StartWorkersOptions): Promise<OcrWorkers> {
+  const { logger } = options;
+  const loop = startJobLoop(createOcrDocumentProcessor(deps), {
+    redisUrl: options.redisUrl,
+    prefix: options.prefix,
+    queueNames: OCR_QUEUE_NAMES,
+    concurrency: options.concurrency,
+    jobTimeoutMs: options.jobTimeoutMs,
+    logger,
+    onStalledTooOften: (jobId) => {
+      const failure = { code: "OCR_FAILED", message: "The worker running this job stopped unexpectedly more than once" };
+      recordJobFailure(deps.db, jobId, failure, true).catch(throttledErrorLog(logger, "could not record a stalled job"));
+    },
+  });
+  const unsubscribe = await subscribeToJobCancels(
+    options.redisUrl,
+    options.prefix,
+    (jobId) => {
+      if (loop.abort(jobId, new JobStoppedError(jobId, "cancelled"))) logger.info("cancelling running job", { jobId });
+    },
+    throttledErrorLog(logger, "job cancel channel error"),
+  );
+  return {
+    loop,
+    async close(graceMs) {
+      await loop.close(graceMs);
+      await unsubscribe();
+    },
+  };
 }

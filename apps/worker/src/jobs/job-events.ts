@@ -1,6 +1,12 @@
 import type { Db } from "@ocrflow/shared/db";
 
-/** Marks the job processing for this attempt; false when it should not run (cancelled or gone). */
+/**
+ * The worker's writes of a job's status. Each is conditional on the row still
+ * being in the state the worker expects, so a job cancelled (or finished by
+ * another process) in the meantime is never overwritten.
+ */
+
+/** Marks the job processing for this attempt; false when it should not run (cancelled, finished or gone). */
 export async function markJobProcessing(db: Db, jobId: string, attempt: number): Promise<boolean> {
   const { count } = await db.job.updateMany({
     where: { id: jobId, status: { in: ["queued", "processing"] } },
@@ -9,16 +15,23 @@ export async function markJobProcessing(db: Db, jobId: string, attempt: number):
   return count === 1;
 }
 
-export async function recordJobProgress(db: Db, jobId: string, progress: number): Promise<void> {
-  await db.job.updateMany({ where: { id: jobId, status: "processing" }, data: { progress } });
-}
-
 /** A failure: final ends the job, otherwise it waits queued for its next attempt. */
 export async function recordJobFailure(db: Db, jobId: string, error: { code: string; message: string }, final: boolean): Promise<void> {
   await db.job.updateMany({
-    where: { id: jobId, status: { in: ["queued", "processing"] } },
+    where: { id: jobId, status: "processing" },
     data: final
       ? { status: "failed", errorCode: error.code, errorMessage: error.message, finishedAt: new Date() }
       : { status: "queued", errorCode: error.code, errorMessage: error.message },
   });
+}
+
+/** Shutdown handed the job back to the queue: it waits queued again, its stored pages kept. */
+export async function returnJobToQueue(db: Db, jobId: string): Promise<void> {
+  await db.job.updateMany({ where: { id: jobId, status: "processing" }, data: { status: "queued" } });
+}
+
+/** The current status of a job, or "deleted" when its row is gone. */
+export async function readJobStatus(db: Pick<Db, "job">, jobId: string): Promise<string> {
+  const job = await db.job.findUnique({ where: { id: jobId }, select: { status: true } });
+  return job?.status ?? "deleted";
 }

@@ -2,11 +2,15 @@ import { decodeLanguages } from "@ocrflow/shared/encoding";
 import type { Db } from "@ocrflow/shared/db";
 import type { Logger } from "@ocrflow/shared/logger";
 import type { FileStorage } from "@ocrflow/shared/storage";
+import { JobStoppedError } from "../job-loop/attempt-errors.ts";
+import { untilAborted } from "../job-loop/until-aborted.ts";
 import { runOcr } from "../ocr/run-ocr.ts";
 import type { OcrEngine } from "../ocr/types.ts";
+import { firstUnfinishedPage } from "./assemble-result.ts";
 import { completeJob } from "./complete-job.ts";
-import { markJobProcessing, recordJobProgress } from "./job-events.ts";
+import { markJobProcessing, readJobStatus } from "./job-events.ts";
 import { storePage } from "./store-page.ts";
+import { watchPages } from "./watch-pages.ts";
 
 export interface OcrJobDeps {
   db: Db;
@@ -14,6 +18,8 @@ export interface OcrJobDeps {
   engine: OcrEngine;
   logger: Logger;
   maxPages: number;
+  /** One page running longer fails the attempt as retryable. */
+  pageTimeoutMs: number;
   pdfScale?: number;
 }
 
@@ -22,7 +28,8 @@ export interface OcrAttempt {
   /** 1 for the first attempt. */
   attempt: number;
   reportProgress: (progress: number) => Promise<void>;
-  signal?: AbortSignal;
+  /** Aborted when the job is cancelled, runs out of time, or is handed back. */
+  signal: AbortSignal;
 }
 
 /** Progress stays below 100 until the result is stored. */
@@ -30,7 +37,11 @@ function progressAfter(page: number, pageCount: number): number {
   return Math.min(99, Math.floor((page / pageCount) * 100));
 }
 
-/** Runs one attempt of an OCR job: every page, each stored as it is done, then the result. */
+/**
+ * Runs one attempt of an OCR job. Pages already stored by an earlier attempt
+ * are not read again: OCR resumes at the first unfinished page, each page is
+ * stored as it is done, and the result is assembled from every stored page.
+ */
 export async function processOcrJob(deps: OcrJobDeps, attempt: OcrAttempt): Promise<void> {
   const { db, storage, engine, logger } = deps;
   const job = await db.job.findUnique({ where: { id: attempt.jobId }, include: { document: true } });
@@ -39,25 +50,39 @@ export async function processOcrJob(deps: OcrJobDeps, attempt: OcrAttempt): Prom
     return;
   }
   if (!(await markJobProcessing(db, job.id, attempt.attempt))) {
-    logger.info("job no longer runnable; skipped", { jobId: job.id, status: job.status });
-    return;
+    const status = await readJobStatus(db, job.id);
+    if (status === "completed") return;
+    throw new JobStoppedError(job.id, status);
   }
-  const result = await runOcr({
-    filePath: storage.pathOf(job.document.storageKey),
-    mimeType: job.document.mimeType,
-    languages: decodeLanguages(job.languages),
-    engine,
-    pdfScale: deps.pdfScale,
-    maxPages: deps.maxPages,
-    signal: attempt.signal,
-    onPage: async ({ page, pageCount, result: pageResult }) => {
-      await storePage(db, job.id, pageResult);
-      const progress = progressAfter(page, pageCount);
-      await recordJobProgress(db, job.id, progress);
-      await attempt.reportProgress(progress);
-      logger.debug("page done", { jobId: job.id, page, pageCount });
-    },
-  });
-  await completeJob(db, job, result);
-  logger.info("job completed", { jobId: job.id, pageCount: result.pageCount, processingMs: result.processingMs });
+  const stored = await db.jobPage.findMany({ where: { jobId: job.id }, select: { page: true } });
+  const startPage = firstUnfinishedPage(stored.map((page) => page.page));
+  if (startPage > 1) logger.info("resuming job", { jobId: job.id, startPage });
+
+  const watch = watchPages(attempt.signal, deps.pageTimeoutMs, startPage);
+  try {
+    const run = runOcr({
+      filePath: storage.pathOf(job.document.storageKey),
+      mimeType: job.document.mimeType,
+      languages: decodeLanguages(job.languages),
+      engine,
+      pdfScale: deps.pdfScale,
+      maxPages: deps.maxPages,
+      startPage,
+      signal: watch.signal,
+      onPage: async ({ page, pageCount, result: pageResult }) => {
+        // An attempt given up while this page ran writes nothing more.
+        watch.signal.throwIfAborted();
+        const progress = progressAfter(page, pageCount);
+        await storePage(db, job.id, pageResult, progress);
+        watch.pageDone(page + 1);
+        await attempt.reportProgress(progress);
+        logger.debug("page done", { jobId: job.id, page, pageCount });
+      },
+    });
+    const result = await untilAborted(run, watch.signal);
+    await completeJob(db, job, result);
+    logger.info("job completed", { jobId: job.id, pageCount: result.pageCount, startPage, processingMs: result.processingMs });
+  } finally {
+    watch.stop();
+  }
 }

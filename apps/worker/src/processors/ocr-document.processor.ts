@@ -1,19 +1,36 @@
-import { UnrecoverableError, type Job, type Processor } from "bullmq";
+import { UnrecoverableError, type Job } from "bullmq";
 import { ocrJobPayloadSchema, type OcrJobPayload } from "@ocrflow/shared/queues";
+import { JobHandedBackError, JobStoppedError, LockLostError } from "../job-loop/attempt-errors.ts";
+import type { AttemptProcessor } from "../job-loop/run-attempt.ts";
 import { classifyFailure } from "../jobs/classify-failure.ts";
-import { recordJobFailure } from "../jobs/job-events.ts";
+import { recordJobFailure, returnJobToQueue } from "../jobs/job-events.ts";
 import { processOcrJob, type OcrJobDeps } from "../jobs/process-ocr-job.ts";
 
-/** The BullMQ processor of the three OCR queues: parse, run, map the outcome. */
-export function createOcrDocumentProcessor(deps: OcrJobDeps): Processor<OcrJobPayload> {
-  return async (bullJob: Job<OcrJobPayload>, _token?: string, signal?: AbortSignal) => {
+/**
+ * The processor of the three OCR queues: parse, run, map the outcome. A
+ * failure is recorded on the row (final or waiting for a retry); a
+ * non-retryable one, or a job stopped by its owner, becomes an
+ * UnrecoverableError so the queue does not retry it.
+ */
+export function createOcrDocumentProcessor(deps: OcrJobDeps): AttemptProcessor<OcrJobPayload> {
+  return async (bullJob: Job<OcrJobPayload>, signal: AbortSignal) => {
     const payload = ocrJobPayloadSchema.safeParse(bullJob.data);
     if (!payload.success) throw new UnrecoverableError(`invalid payload: ${payload.error.message}`);
     const { jobId } = payload.data;
     const attempt = bullJob.attemptsMade + 1;
+    const reportProgress = (progress: number) => bullJob.updateProgress(progress).catch(() => undefined);
     try {
-      await processOcrJob(deps, { jobId, attempt, signal, reportProgress: (progress) => bullJob.updateProgress(progress) });
+      await processOcrJob(deps, { jobId, attempt, signal, reportProgress });
     } catch (error) {
+      if (error instanceof JobStoppedError) {
+        deps.logger.info("job stopped", { jobId, status: error.status });
+        throw new UnrecoverableError(error.message);
+      }
+      if (error instanceof LockLostError) throw error;
+      if (error instanceof JobHandedBackError) {
+        await returnJobToQueue(deps.db, jobId);
+        throw error;
+      }
       const failure = classifyFailure(error);
       const final = !failure.retryable || attempt >= (bullJob.opts.attempts ?? 1);
       deps.logger.warn("job attempt failed", { jobId, attempt, final, code: failure.code, error: failure.message });

@@ -1,0 +1,34 @@
+/**
+ * Why an attempt stopped before its processor finished. Each is an abort
+ * reason (or is thrown where the same fact is found in the database) and
+ * decides how the BullMQ job ends; none is a failure of the document.
+ */
+
+/** The job's row left `processing` (cancelled, or finished elsewhere): end the queue job, never retry it. */
+export class JobStoppedError extends Error {
+  readonly jobId: string;
+  readonly status: string;
+
+  constructor(jobId: string, status: string) {
+    super(`job ${jobId} is ${status}`);
+    this.name = "JobStoppedError";
+    this.jobId = jobId;
+    this.status = status;
+  }
+}
+
+/** The worker is shutting down: the job goes back to the queue, as it was, for any worker to take at once. */
+export class JobHandedBackError extends Error {
+  constructor() {
+    super("worker shutting down; job handed back to the queue");
+    this.name = "JobHandedBackError";
+  }
+}
+
+/** The queue lock could not be renewed: another worker may own the job now, so this one stops touching it. */
+export class LockLostError extends Error {
+  constructor(jobId: string) {
+    super(`lost the queue lock of job ${jobId}`);
+    this.name = "LockLostError";
+  }
+}
