@@ -5,13 +5,23 @@ export const apiEnvSchema = commonEnvSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
   MAX_FILE_SIZE_MB: z.coerce.number().positive().max(10_240).default(50),
+  /** Bull Board at /admin/queues (HTTP Basic); the board is off unless both are set. */
   ADMIN_USER: z.string().min(1).optional(),
   ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
+  /** When set, GET /metrics needs `Authorization: Bearer <token>`; unset, it is open. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   TESSDATA_DIR: z.string().min(1).optional(),
 });
 export type ApiConfig = z.infer<typeof apiEnvSchema>;
 
+// Kept apart from apiEnvSchema: zod refuses to extend a refined object schema.
+const checkedApiEnvSchema = apiEnvSchema.superRefine((config, context) => {
+  if (Boolean(config.ADMIN_USER) === Boolean(config.ADMIN_PASSWORD)) return;
+  const [missing, present] = config.ADMIN_USER ? ["ADMIN_PASSWORD", "ADMIN_USER"] : ["ADMIN_USER", "ADMIN_PASSWORD"];
+  context.addIssue({ code: "custom", path: [missing], message: `is required when ${present} is set (Bull Board needs both, or neither)` });
+});
+
 export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
-  return parseEnv(apiEnvSchema, env);
+  return parseEnv(checkedApiEnvSchema, env);
 }

@@ -4,6 +4,7 @@ import type { LanguageCatalog } from "@ocrflow/shared/languages";
 import type { Logger } from "@ocrflow/shared/logger";
 import type { FileStorage } from "@ocrflow/shared/storage";
 import type { ApiConfig } from "./config.ts";
+import type { ApiMetrics } from "./metrics/api-metrics.ts";
 import type { OcrQueues } from "./queue/ocr-queues.ts";
 
 /** Everything the API's handlers reach outside the process. */
@@ -15,4 +16,6 @@ export interface AppDeps {
   storage: FileStorage;
   logger: Logger;
   languages: LanguageCatalog;
+  /** The process's metrics; createApp makes its own when none is given. */
+  metrics?: ApiMetrics;
 }

@@ -24,6 +24,9 @@ export const workerEnvSchema = commonEnvSchema.extend({
     .default(5 * MINUTE_MS),
   /** On SIGTERM a running job gets this long to finish before it is handed back to the queue. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(20_000).default(15_000),
+  /** GET /metrics of this worker on this port; unset or 0: off (several workers on one host each need their own port). */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
+  WORKER_METRICS_HOST: z.string().min(1).default("127.0.0.1"),
 });
 export type WorkerConfig = z.infer<typeof workerEnvSchema>;
 

@@ -5,6 +5,8 @@ import { createLogger } from "@ocrflow/shared/logger";
 import { onShutdown, runMain } from "@ocrflow/shared/process";
 import { FileStorage } from "@ocrflow/shared/storage";
 import { loadWorkerConfig } from "./config.ts";
+import { serveMetrics } from "./metrics/serve-metrics.ts";
+import { createWorkerMetrics } from "./metrics/worker-metrics.ts";
 import { createOcrEngine } from "./ocr/recognize-text.ts";
 import { startWorkers } from "./start-workers.ts";
 
@@ -17,7 +19,9 @@ async function main(): Promise<void> {
   const db = createDb(config.DATABASE_URL);
   const storage = new FileStorage(config.STORAGE_DIR);
   const engine = createOcrEngine({ concurrency: config.WORKER_CONCURRENCY, tessdataDir: config.TESSDATA_DIR, logger });
+  const metrics = createWorkerMetrics();
   const deps = {
+    metrics,
     db,
     storage,
     engine,
@@ -28,6 +32,10 @@ async function main(): Promise<void> {
   };
   // The default language's model loads now, not during the first job.
   await engine.warmUp([...DEFAULT_LANGUAGES]);
+  // Before any job is taken: a port already in use stops the process with nothing half-done.
+  const metricsServer = config.WORKER_METRICS_PORT
+    ? await serveMetrics(metrics.registry, { host: config.WORKER_METRICS_HOST, port: config.WORKER_METRICS_PORT, logger })
+    : undefined;
   const workers = await startWorkers(deps, {
     redisUrl: config.REDIS_URL,
     prefix: config.QUEUE_PREFIX,
@@ -40,6 +48,7 @@ async function main(): Promise<void> {
   // Take no new job, let the running ones finish or hand them back, then release the engine and database.
   onShutdown(logger, SHUTDOWN_HARD_LIMIT_MS, async () => {
     await workers.close(config.SHUTDOWN_GRACE_MS);
+    await metricsServer?.close();
     await engine.terminate();
     await db.$disconnect();
   });

@@ -1,12 +1,38 @@
 import winston from "winston";
 import { describeError } from "./errors.ts";
+import { currentLogContext } from "./log-context.ts";
+import { redactSecrets } from "./redact-secrets.ts";
+
+export { currentLogContext, enterLogContext, type LogContext, runWithLogContext } from "./log-context.ts";
+export { redactSecrets, redactString } from "./redact-secrets.ts";
 
 export type Logger = winston.Logger;
 
-/** JSON lines in production; coloured, readable lines in development. */
-export function createLogger(options: { level: string; json: boolean; service: string }): Logger {
-  const format = options.json
-    ? winston.format.combine(winston.format.timestamp(), winston.format.errors({ stack: true }), winston.format.json())
+export interface LoggerOptions {
+  level: string;
+  json: boolean;
+  service: string;
+  /** Where lines go instead of the console (tests read them back). */
+  stream?: NodeJS.WritableStream;
+}
+
+/** Adds the running request's or job's ids (see runWithLogContext) to a line. */
+const addLogContext = winston.format((info) => {
+  const context = currentLogContext();
+  if (context) for (const [field, value] of Object.entries(context)) if (info[field] === undefined) info[field] = value;
+  return info;
+});
+
+/** Replaces secrets in the message and every field before anything is written. */
+const redactLine = winston.format((info) => {
+  for (const field of Object.keys(info)) if (field !== "level") info[field] = redactSecrets(info[field]);
+  return info;
+});
+
+/** JSON lines in production; coloured, readable lines in development. Secrets never reach either. */
+export function createLogger(options: LoggerOptions): Logger {
+  const output = options.json
+    ? winston.format.combine(winston.format.timestamp(), winston.format.json())
     : winston.format.combine(
         winston.format.colorize(),
         winston.format.timestamp({ format: "HH:mm:ss.SSS" }),
@@ -15,11 +41,12 @@ export function createLogger(options: { level: string; json: boolean; service: s
           return `${timestamp} ${level} [${service}] ${message}${rest}`;
         }),
       );
+  const transport = options.stream ? new winston.transports.Stream({ stream: options.stream }) : new winston.transports.Console();
   return winston.createLogger({
     level: options.level,
-    format,
+    format: winston.format.combine(winston.format.errors({ stack: true }), addLogContext(), redactLine(), output),
     defaultMeta: { service: options.service },
-    transports: [new winston.transports.Console()],
+    transports: [transport],
   });
 }
 

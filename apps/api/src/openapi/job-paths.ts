@@ -1,0 +1,120 @@
+import { z } from "zod";
+import {
+  batchCreatedSchema,
+  batchSchema,
+  idParamsSchema,
+  jobListQuerySchema,
+  jobPageSchema,
+  jobSchema,
+  resultFormatSchema,
+  resultSchema,
+  submitBatchBodySchema,
+  submitBatchUploadFieldsSchema,
+  submitJobBodySchema,
+  submitUploadFieldsSchema,
+} from "@ocrflow/shared/validators";
+import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject } from "zod-openapi";
+import { API_KEY_SECURITY, errorResponses, jsonResponse, locationHeader, uploadFileSchema } from "./openapi-helpers.ts";
+
+const jobBody = z.object({ job: jobSchema });
+const text = z.string();
+
+/** An operation on one of the user's jobs. */
+function onJob(summary: string, responses: ZodOpenApiOperationObject["responses"]): ZodOpenApiOperationObject {
+  return { tags: ["jobs"], summary, security: API_KEY_SECURITY, requestParams: { path: idParamsSchema }, responses };
+}
+
+export const jobPaths: ZodOpenApiPathsObject = {
+  "/api/v1/jobs": {
+    post: {
+      tags: ["jobs"],
+      summary: "Submit an OCR job for an uploaded document, or upload and submit in one request",
+      security: API_KEY_SECURITY,
+      requestBody: {
+        content: {
+          "application/json": { schema: submitJobBodySchema },
+          "multipart/form-data": { schema: submitUploadFieldsSchema.extend({ file: uploadFileSchema }) },
+        },
+      },
+      responses: {
+        "202": jsonResponse("Queued (or answered from the result cache)", jobBody, locationHeader),
+        ...errorResponses(400, 401, 404, 413, 415, 422, 429, 503),
+      },
+    },
+    get: {
+      tags: ["jobs"],
+      summary: "List the user's jobs",
+      security: API_KEY_SECURITY,
+      requestParams: { query: jobListQuerySchema },
+      responses: { "200": jsonResponse("A page of jobs", jobPageSchema), ...errorResponses(400, 401, 429) },
+    },
+  },
+  "/api/v1/jobs/batch": {
+    post: {
+      tags: ["jobs"],
+      summary: "Submit 1 to 50 documents or files as one batch",
+      security: API_KEY_SECURITY,
+      requestBody: {
+        content: {
+          "application/json": { schema: submitBatchBodySchema },
+          "multipart/form-data": { schema: submitBatchUploadFieldsSchema.extend({ files: z.array(uploadFileSchema).min(1).max(50) }) },
+        },
+      },
+      responses: {
+        "202": jsonResponse("Queued", z.object({ batch: batchCreatedSchema, jobs: z.array(jobSchema) })),
+        ...errorResponses(400, 401, 404, 413, 415, 422, 429, 503),
+      },
+    },
+  },
+  "/api/v1/batches/{id}": {
+    get: {
+      tags: ["jobs"],
+      summary: "A batch's progress and its jobs' counts by status",
+      security: API_KEY_SECURITY,
+      requestParams: { path: idParamsSchema },
+      responses: { "200": jsonResponse("The batch", z.object({ batch: batchSchema })), ...errorResponses(400, 401, 404, 429) },
+    },
+  },
+  "/api/v1/jobs/{id}": {
+    get: onJob("Get a job", { "200": jsonResponse("The job", jobBody), ...errorResponses(400, 401, 404, 429) }),
+    delete: onJob("Delete a finished job", { "204": { description: "Deleted" }, ...errorResponses(400, 401, 404, 409, 429) }),
+  },
+  "/api/v1/jobs/{id}/events": {
+    get: onJob("Stream the job's progress as Server-Sent Events", {
+      "200": {
+        description: "`progress` events, then one `completed`, `failed` or `cancelled` event; each carries the Job as data",
+        content: { "text/event-stream": { schema: text } },
+      },
+      ...errorResponses(400, 401, 404, 429),
+    }),
+  },
+  "/api/v1/jobs/{id}/result": {
+    get: {
+      ...onJob("The job's result", {
+        "200": {
+          description: "JSON (default), plain text, Markdown or hOCR, as `format` asks",
+          content: {
+            "application/json": { schema: resultSchema },
+            "text/plain": { schema: text },
+            "text/markdown": { schema: text },
+            "text/html": { schema: text },
+          },
+        },
+        ...errorResponses(400, 401, 404, 409, 429),
+      }),
+      requestParams: { path: idParamsSchema, query: resultFormatSchema },
+    },
+  },
+  "/api/v1/jobs/{id}/cancel": {
+    post: onJob("Cancel a queued or running job", {
+      "200": jsonResponse("Cancelled", jobBody),
+      ...errorResponses(400, 401, 404, 409, 429),
+    }),
+  },
+  "/api/v1/jobs/{id}/retry": {
+    post: onJob("Retry a failed or cancelled job", {
+      "202": jsonResponse("Queued again", jobBody),
+      ...errorResponses(400, 401, 404, 409, 429, 503),
+    }),
+  },
+};

@@ -1,0 +1,58 @@
+import { z } from "zod";
+import type { ZodOpenApiPathsObject } from "zod-openapi";
+import { errorResponses, jsonResponse } from "./openapi-helpers.ts";
+
+const dependencyStatus = z.enum(["ok", "down"]);
+const readiness = z.object({
+  status: z.enum(["ok", "unavailable"]),
+  checks: z.object({ redis: dependencyStatus, database: dependencyStatus }),
+});
+const html = { "text/html": { schema: z.string() } };
+
+/** Routes outside /api/v1: no API key. */
+export const servicePaths: ZodOpenApiPathsObject = {
+  "/health/live": {
+    get: {
+      tags: ["service"],
+      summary: "The process is up",
+      responses: { "200": jsonResponse("Up", z.object({ status: z.literal("ok") })) },
+    },
+  },
+  "/health/ready": {
+    get: {
+      tags: ["service"],
+      summary: "Redis and the database answer (each checked with a short timeout)",
+      responses: { "200": jsonResponse("Ready", readiness), "503": jsonResponse("A dependency is down; `checks` names it", readiness) },
+    },
+  },
+  "/metrics": {
+    get: {
+      tags: ["service"],
+      summary: "Prometheus metrics of this API process (queue depths, HTTP timings, result-cache lookups)",
+      description: "Open unless METRICS_TOKEN is configured; then `Authorization: Bearer <METRICS_TOKEN>`.",
+      security: [{}, { metricsToken: [] }],
+      responses: {
+        "200": { description: "Prometheus text format", content: { "text/plain": { schema: z.string() } } },
+        ...errorResponses(401),
+      },
+    },
+  },
+  "/openapi.json": {
+    get: { tags: ["service"], summary: "This document", responses: { "200": { description: "OpenAPI 3.1 document" } } },
+  },
+  "/docs": {
+    get: {
+      tags: ["service"],
+      summary: "Interactive documentation of this API",
+      responses: { "200": { description: "HTML", content: html } },
+    },
+  },
+  "/admin/queues": {
+    get: {
+      tags: ["service"],
+      summary: "Bull Board (off unless ADMIN_USER and ADMIN_PASSWORD are configured)",
+      security: [{ adminBasic: [] }],
+      responses: { "200": { description: "The board", content: html }, ...errorResponses(401, 404) },
+    },
+  },
+};

@@ -1,0 +1,112 @@
+import { z } from "zod";
+import { ERROR_CODES } from "../errors.ts";
+import { JOB_STATUSES, PRIORITY_NAMES, SUPPORTED_MIME_TYPES } from "../constants.ts";
+import { idSchema } from "./ids.ts";
+
+// The API's response bodies, as API.md gives them. They document the API
+// (/openapi.json) and tests parse real responses with them, so a field added
+// or renamed in a JSON builder fails a test until it is added here too.
+
+const timestamp = z.iso.datetime({ offset: true });
+const count = z.number().int().min(0);
+
+export const documentSchema = z
+  .object({
+    id: idSchema,
+    filename: z.string(),
+    mimeType: z.enum(SUPPORTED_MIME_TYPES),
+    sizeBytes: count,
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    pageCount: z.number().int().min(1).nullable().meta({ description: "null until a worker has read the file" }),
+    createdAt: timestamp,
+  })
+  .strict()
+  .meta({ id: "Document" });
+
+export const jobErrorSchema = z.object({ code: z.string(), message: z.string() }).strict().meta({ id: "JobError" });
+
+export const jobSchema = z
+  .object({
+    id: idSchema,
+    documentId: idSchema,
+    batchId: idSchema.nullable(),
+    status: z.enum(JOB_STATUSES),
+    progress: z.number().int().min(0).max(100),
+    priority: z.enum(PRIORITY_NAMES),
+    languages: z.array(z.string()).min(1),
+    attempts: count,
+    maxAttempts: z.number().int().min(1),
+    cached: z.boolean().meta({ description: "true when answered from the result cache" }),
+    error: jobErrorSchema.nullable(),
+    createdAt: timestamp,
+    startedAt: timestamp.nullable(),
+    finishedAt: timestamp.nullable(),
+  })
+  .strict()
+  .meta({ id: "Job" });
+
+/** The batch as POST /api/v1/jobs/batch answers it. */
+export const batchCreatedSchema = z
+  .object({ id: idSchema, jobIds: z.array(idSchema), total: count })
+  .strict()
+  .meta({ id: "BatchCreated" });
+
+/** The batch as GET /api/v1/batches/:id answers it. */
+export const batchSchema = z
+  .object({
+    id: idSchema,
+    total: count,
+    counts: z.partialRecord(z.enum(JOB_STATUSES), count),
+    progress: z.number().min(0).max(100),
+  })
+  .meta({ id: "Batch" });
+
+export const wordSchema = z
+  .object({
+    text: z.string(),
+    confidence: z.number(),
+    bbox: z.object({ x0: z.number(), y0: z.number(), x1: z.number(), y1: z.number() }),
+  })
+  .meta({ id: "Word" });
+
+export const resultPageSchema = z
+  .object({
+    page: z.number().int().min(1),
+    text: z.string(),
+    confidence: z.number(),
+    width: count,
+    height: count,
+    words: z.array(wordSchema),
+  })
+  .strict()
+  .meta({ id: "ResultPage" });
+
+export const resultSchema = z
+  .object({
+    jobId: idSchema,
+    documentId: idSchema,
+    text: z.string(),
+    confidence: z.number().min(0).max(100).meta({ description: "mean word confidence, 0-100" }),
+    languages: z.array(z.string()),
+    pageCount: count,
+    processingMs: count,
+    cached: z.boolean(),
+    pages: z.array(resultPageSchema),
+  })
+  .strict()
+  .meta({ id: "Result" });
+
+export const errorResponseSchema = z
+  .object({
+    error: z.object({ code: z.enum(ERROR_CODES), message: z.string(), details: z.unknown().optional() }),
+    requestId: z.string(),
+  })
+  .meta({ id: "Error" });
+
+/** A page of a list route. */
+export function pageOf<T extends z.ZodType>(item: T, id: string) {
+  return z.object({ items: z.array(item), page: z.number().int().min(1), pageSize: z.number().int().min(1), total: count }).meta({ id });
+}
+
+export const documentPageSchema = pageOf(documentSchema, "DocumentPage");
+export const jobPageSchema = pageOf(jobSchema, "JobPage");
