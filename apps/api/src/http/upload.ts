@@ -9,6 +9,8 @@ export const MAX_BATCH_FILES = BATCH_MAX_ITEMS;
 export function createUpload(storage: FileStorage, maxFileBytes: number): multer.Multer {
   return multer({
     storage: createHashingDiskStorage(storage),
+    // Browsers and fetch send file names as UTF-8; busboy's default would read them as latin1.
+    defParamCharset: "utf8",
     limits: {
       fileSize: maxFileBytes,
       files: MAX_BATCH_FILES,

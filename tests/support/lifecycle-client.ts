@@ -1,0 +1,52 @@
+import { randomUUID } from "node:crypto";
+import { expect } from "vitest";
+import { type ApiResponse, apiClient, fixture } from "./http-client.ts";
+
+/** apiClient plus the verbs the lifecycle routes need: POST without a body, and DELETE. */
+export function lifecycleClient(baseUrl: string, key: string) {
+  const client = apiClient(baseUrl, key);
+  const send = async (method: string, route: string): Promise<ApiResponse> => {
+    const response = await fetch(`${baseUrl}${route}`, { method, headers: { authorization: `Bearer ${key}` } });
+    const text = await response.text();
+    const isJson = response.headers.get("content-type")?.includes("application/json");
+    return { status: response.status, headers: response.headers, body: isJson ? JSON.parse(text) : text };
+  };
+  return { ...client, post: (route: string) => send("POST", route), delete: (route: string) => send("DELETE", route) };
+}
+export type LifecycleClient = ReturnType<typeof lifecycleClient>;
+
+/**
+ * A fixture with a few bytes of its own appended (image and PDF readers ignore
+ * them): new content, so neither upload dedup nor the result cache of another
+ * test answers for it and OCR really runs.
+ */
+export async function uniqueFixture(name: string): Promise<Buffer> {
+  return Buffer.concat([await fixture(name), Buffer.from(`\n%ocrflow-test ${randomUUID()}\n`)]);
+}
+
+/** Checks the API.md error shape and returns the response. */
+export function expectError(response: ApiResponse, status: number, code: string): ApiResponse {
+  expect(response.status, JSON.stringify(response.body)).toBe(status);
+  expect(response.body.error.code).toBe(code);
+  expect(typeof response.body.error.message).toBe("string");
+  expect(response.body.requestId).toBe(response.headers.get("x-request-id"));
+  return response;
+}
+
+/** Polls a job until `done(job)` holds, or fails after the deadline. */
+export async function waitForJobState(
+  client: ReturnType<typeof apiClient>,
+  jobId: string,
+  done: (job: any) => boolean,
+  timeoutMs = 120_000,
+): Promise<any> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { body } = await client.get(`/api/v1/jobs/${jobId}`);
+    if (done(body.job)) return body.job;
+    if (Date.now() > deadline) throw new Error(`job ${jobId} did not reach the state in ${timeoutMs} ms: ${JSON.stringify(body.job)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export const UNKNOWN_ID = "00000000-0000-4000-8000-000000000000";
