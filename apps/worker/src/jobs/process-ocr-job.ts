@@ -4,6 +4,7 @@ import type { Logger } from "@ocrflow/shared/logger";
 import type { FileStorage } from "@ocrflow/shared/storage";
 import { JobStoppedError } from "../job-loop/attempt-errors.ts";
 import { untilAborted } from "../job-loop/until-aborted.ts";
+import type { WorkerMetrics } from "../metrics/worker-metrics.ts";
 import { runOcr } from "../ocr/run-ocr.ts";
 import type { OcrEngine } from "../ocr/types.ts";
 import { firstUnfinishedPage } from "./assemble-result.ts";
@@ -21,6 +22,8 @@ export interface OcrJobDeps {
   /** One page running longer fails the attempt as retryable. */
   pageTimeoutMs: number;
   pdfScale?: number;
+  /** Counters for /metrics (pages here; attempts and failures where an attempt ends). */
+  metrics?: WorkerMetrics;
 }
 
 export interface OcrAttempt {
@@ -75,6 +78,7 @@ export async function processOcrJob(deps: OcrJobDeps, attempt: OcrAttempt): Prom
         const progress = progressAfter(page, pageCount);
         await storePage(db, job.id, pageResult, progress);
         watch.pageDone(page + 1);
+        deps.metrics?.pagesProcessed(1);
         await attempt.reportProgress(progress);
         logger.debug("page done", { jobId: job.id, page, pageCount });
       },
