@@ -25,6 +25,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.set("trust proxy", false);
   app.use(requestId);
   const metrics = deps.metrics ?? createApiMetrics(serviceQueues(deps));
+  // Every router sees the same metrics (the submit path records cache lookups).
+  deps = { ...deps, metrics };
   app.use(accessLog(deps.logger), measureHttpRequests(metrics));
   app.use("/health", healthRouter(deps));
   app.use("/metrics", metricsRouter(metrics, deps.config.METRICS_TOKEN));
