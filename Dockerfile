@@ -1,9 +1,15 @@
-# One image for both the API and the worker; the compose file picks the command.
+# One image for the API, the workers and the migration step; docker-compose.yml
+# picks the command of each. The processes run TypeScript directly with tsx.
 FROM node:20-bookworm-slim
 WORKDIR /app
-RUN npm install -g pnpm@10
+RUN npm install -g pnpm@10.34.9
 COPY . .
+# Development dependencies stay: tsx runs the code. The install also generates
+# both Prisma clients (package.json's postinstall).
 RUN pnpm install --frozen-lockfile
-ENV NODE_ENV=production HOST=0.0.0.0
+# Uploaded files: a named volume mounted here starts out owned by `node`.
+RUN mkdir -p /data/files && chown -R node:node /data
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 STORAGE_DIR=/data/files
+USER node
 EXPOSE 3000
-CMD ["pnpm", "start:api"]
+CMD ["node", "--import", "tsx", "apps/api/src/main.ts"]
