@@ -22,27 +22,26 @@ export async function enqueueJobs(deps: { queues: OcrQueues; logger: Logger }, j
     const name = priorityNameOf(job.priority);
     byQueue.set(name, [...(byQueue.get(name) ?? []), job]);
   }
+  // Queues whose addBulk went through; only their entries need removing on failure.
+  const added: Job[] = [];
+  const adds = [...byQueue].map(([name, group]) =>
+    deps.queues[name]
+      .addBulk(
+        group.map((job) => ({ name: OCR_JOB_NAME, data: { jobId: job.id }, opts: ocrJobOptions(job.id, job.priority, job.maxAttempts) })),
+      )
+      .then(() => {
+        added.push(...group);
+      }),
+  );
   try {
-    await withTimeout(
-      Promise.all(
-        [...byQueue].map(([name, group]) =>
-          deps.queues[name].addBulk(
-            group.map((job) => ({
-              name: OCR_JOB_NAME,
-              data: { jobId: job.id },
-              opts: ocrJobOptions(job.id, job.priority, job.maxAttempts),
-            })),
-          ),
-        ),
-      ),
-      QUEUE_TIMEOUT_MS,
-      "enqueue",
-    );
+    await withTimeout(Promise.all(adds), QUEUE_TIMEOUT_MS, "enqueue");
   } catch (error) {
     deps.logger.error("enqueue failed", { jobIds: queued.map((job) => job.id).slice(0, 50), ...errorFields(error) });
-    await removeFromQueues(deps.queues, queued).catch((cleanupError: unknown) =>
-      deps.logger.warn("could not remove partly enqueued jobs", errorFields(cleanupError)),
-    );
+    if (added.length > 0) {
+      await removeFromQueues(deps.queues, added).catch((cleanupError: unknown) =>
+        deps.logger.warn("could not remove partly enqueued jobs", errorFields(cleanupError)),
+      );
+    }
     throw new OcrflowError("DEPENDENCY_UNAVAILABLE", "The job queue is unavailable; try again later", { cause: error });
   }
 }

@@ -1,0 +1,163 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { streamJobEvents } from "../../apps/api/src/jobs/stream-job-events.ts";
+import { fileForm } from "../support/http-client.ts";
+import { expectError, type LifecycleClient, lifecycleClient, UNKNOWN_ID, uniqueFixture } from "../support/lifecycle-client.ts";
+import { startTestService, type TestService } from "../support/test-service.ts";
+
+interface StreamedEvent {
+  event?: string;
+  data?: any;
+  comment?: string;
+}
+
+/** Opens GET /events and collects what arrives until the server closes it, `stopWhen` holds, or the abort. */
+async function readEvents(
+  service: TestService,
+  key: string,
+  jobId: string,
+  options: { stopWhen?: (events: StreamedEvent[]) => boolean; signal?: AbortSignal } = {},
+) {
+  const controller = new AbortController();
+  options.signal?.addEventListener("abort", () => controller.abort());
+  const response = await fetch(`${service.baseUrl}/api/v1/jobs/${jobId}/events`, {
+    headers: { authorization: `Bearer ${key}` },
+    signal: controller.signal,
+  });
+  const events: StreamedEvent[] = [];
+  let buffer = "";
+  let closedByServer = false;
+  const decoder = new TextDecoder();
+  try {
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      buffer += decoder.decode(chunk, { stream: true });
+      let end = buffer.indexOf("\n\n");
+      while (end !== -1) {
+        events.push(parseBlock(buffer.slice(0, end)));
+        buffer = buffer.slice(end + 2);
+        end = buffer.indexOf("\n\n");
+      }
+      if (options.stopWhen?.(events)) {
+        controller.abort();
+        break;
+      }
+    }
+    closedByServer = !controller.signal.aborted;
+  } catch (error) {
+    if (!controller.signal.aborted) throw error;
+  }
+  return { response, events, closedByServer };
+}
+
+function parseBlock(block: string): StreamedEvent {
+  const parsed: StreamedEvent = {};
+  for (const line of block.split("\n")) {
+    if (line.startsWith(":")) parsed.comment = line.slice(1).trim();
+    else if (line.startsWith("event: ")) parsed.event = line.slice(7);
+    else if (line.startsWith("data: ")) parsed.data = JSON.parse(line.slice(6));
+  }
+  return parsed;
+}
+
+describe("when a client follows a job's events and no worker runs", () => {
+  let service: TestService;
+  let key: string;
+  let client: LifecycleClient;
+
+  beforeAll(async () => {
+    service = await startTestService();
+    key = (await service.createUser()).key;
+    client = lifecycleClient(service.baseUrl, key);
+  });
+  afterAll(async () => service?.close());
+
+  const submit = async () => (await client.postForm("/api/v1/jobs", fileForm(await uniqueFixture("tiny.gif"), "t.gif"))).body.job;
+
+  it("sends the current job at once, then the final cancelled event, and closes", async () => {
+    const job = await submit();
+    const cancelSoon = sleep(800).then(() => client.post(`/api/v1/jobs/${job.id}/cancel`));
+    const { response, events, closedByServer } = await readEvents(service, key, job.id);
+    await cancelSoon;
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
+    expect(response.headers.get("cache-control")).toContain("no-cache");
+    expect(events.map((event) => event.event)).toEqual(["progress", "cancelled"]);
+    expect(events[0]!.data).toMatchObject({ id: job.id, status: "queued", progress: 0 });
+    expect(events[1]!.data).toMatchObject({ id: job.id, status: "cancelled" });
+    expect(events[1]!.data).toEqual((await client.get(`/api/v1/jobs/${job.id}`)).body.job);
+    expect(closedByServer).toBe(true);
+  });
+
+  it("sends only the final event for a job that is already finished", async () => {
+    const job = await submit();
+    await client.post(`/api/v1/jobs/${job.id}/cancel`);
+    const { events, closedByServer } = await readEvents(service, key, job.id);
+    expect(events.map((event) => event.event)).toEqual(["cancelled"]);
+    expect(closedByServer).toBe(true);
+  });
+
+  it("sends a progress event when the job changes, and nothing while it does not", async () => {
+    const job = await submit();
+    const change = sleep(700).then(() => service.db.job.update({ where: { id: job.id }, data: { status: "processing", progress: 40 } }));
+    const { events } = await readEvents(service, key, job.id, { stopWhen: (seen) => seen.length >= 2 });
+    await change;
+    expect(events.map((event) => [event.event, event.data.status, event.data.progress])).toEqual([
+      ["progress", "queued", 0],
+      ["progress", "processing", 40],
+    ]);
+  });
+
+  it("keeps an idle stream alive with a heartbeat comment about every 15 s", { timeout: 30_000 }, async () => {
+    const job = await submit();
+    const { events } = await readEvents(service, key, job.id, { stopWhen: (seen) => seen.some((event) => event.comment) });
+    expect(events[0]!.event).toBe("progress");
+    expect(events[1]).toEqual({ comment: "heartbeat" });
+  });
+
+  it("stops polling as soon as the client goes away", async () => {
+    const job = await submit();
+    const disconnected = new AbortController();
+    const sent: string[] = [];
+    const sink = { event: (name: string) => sent.push(name), comment: () => sent.push("comment") };
+    const following = streamJobEvents(service.db, job.id, sink, disconnected.signal, { pollMs: 50, heartbeatMs: 60_000 });
+    await sleep(300);
+    disconnected.abort();
+    // The loop returns once aborted: no timer or poll is left behind.
+    await expect(Promise.race([following.then(() => "returned"), sleep(500).then(() => "still running")])).resolves.toBe("returned");
+    expect(sent).toEqual(["progress"]);
+  });
+
+  it("answers 404 as JSON for another user's job, and 400 for a bad id", async () => {
+    const job = await submit();
+    const other = lifecycleClient(service.baseUrl, (await service.createUser("other")).key);
+    expectError(await other.get(`/api/v1/jobs/${job.id}/events`), 404, "NOT_FOUND");
+    expectError(await other.get(`/api/v1/jobs/${UNKNOWN_ID}/events`), 404, "NOT_FOUND");
+    expectError(await client.get("/api/v1/jobs/zzz/events"), 400, "VALIDATION_FAILED");
+  });
+});
+
+describe("when a client follows a multi-page job through the worker", () => {
+  let service: TestService;
+  let key: string;
+  let client: LifecycleClient;
+
+  beforeAll(async () => {
+    service = await startTestService({ withWorker: true });
+    key = (await service.createUser()).key;
+    client = lifecycleClient(service.baseUrl, key);
+  });
+  afterAll(async () => service?.close());
+
+  it("streams progress page by page and ends with the completed job", async () => {
+    const { body } = await client.postForm("/api/v1/jobs", fileForm(await uniqueFixture("three-pages.tiff"), "three.tiff"));
+    const { events, closedByServer } = await readEvents(service, key, body.job.id);
+    expect(closedByServer).toBe(true);
+    const final = events.at(-1)!;
+    expect(final.event).toBe("completed");
+    expect(final.data).toMatchObject({ id: body.job.id, status: "completed", progress: 100 });
+    const progress = events.filter((event) => event.event === "progress").map((event) => event.data.progress);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    expect(progress.some((value) => value > 0 && value < 100)).toBe(true);
+    expect(events.slice(0, -1).every((event) => event.event === "progress" || event.comment)).toBe(true);
+  });
+});
