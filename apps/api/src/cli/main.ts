@@ -1,31 +1,37 @@
-// `pnpm ocrflow keys create --name NAME`: creates a user and prints its API key,
-// alone on the last line, once.
-import { parseArgs } from "node:util";
-import { createDb } from "@ocrflow/shared/db";
-import { applyMigrations } from "@ocrflow/shared/db-migrate";
-import { createApiKey } from "../auth/create-api-key.ts";
-import { loadApiConfig } from "../config.ts";
-import { PRISMA_DIR } from "@ocrflow/shared/paths";
-import { runMain } from "@ocrflow/shared/process";
+// `pnpm ocrflow <command>`: API keys on the server, OCR jobs against a running
+// API. `pnpm ocrflow help` lists the commands (./usage.ts).
+import { describeError } from "@ocrflow/shared/errors";
+import { USAGE, UsageError } from "./usage.ts";
 
-const USAGE = "usage: pnpm ocrflow keys create --name NAME";
+// Loaded on demand: `jobs submit` runs on client machines and needs no database code.
+const COMMANDS: Record<string, () => Promise<(args: string[]) => Promise<void>>> = {
+  "keys create": async () => (await import("./keys-create.ts")).keysCreate,
+  "keys list": async () => (await import("./keys-list.ts")).keysList,
+  "keys revoke": async () => (await import("./keys-revoke.ts")).keysRevoke,
+  "jobs submit": async () => (await import("./jobs-submit.ts")).jobsSubmit,
+};
 
-async function main(argv: string[]): Promise<void> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { name: { type: "string" } } });
-  if (positionals[0] !== "keys" || positionals[1] !== "create" || !values.name?.trim()) {
-    console.error(USAGE);
-    process.exit(2);
+async function main(argv: string[]): Promise<number> {
+  if (argv.length === 0) throw new UsageError("a command is needed");
+  if (argv.some((arg) => ["help", "--help", "-h"].includes(arg))) {
+    console.log(USAGE);
+    return 0;
   }
-  const config = loadApiConfig();
-  await applyMigrations(config.DATABASE_URL, PRISMA_DIR);
-  const db = createDb(config.DATABASE_URL);
-  try {
-    const { key, userId } = await createApiKey(db, values.name.trim());
-    console.log(`Created API key "${values.name.trim()}" for user ${userId}. It is shown only now:`);
-    console.log(key);
-  } finally {
-    await db.$disconnect();
-  }
+  const name = argv.slice(0, 2).join(" ");
+  const load = COMMANDS[name];
+  if (!load) throw new UsageError(`unknown command: ${name}`);
+  await (await load())(argv.slice(2));
+  return 0;
 }
 
-runMain(() => main(process.argv.slice(2)));
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      console.error(`ocrflow: ${error.message}\n${error.usage}`);
+      process.exit(2);
+    }
+    console.error(`ocrflow: ${describeError(error)}`);
+    process.exit(1);
+  },
+);
