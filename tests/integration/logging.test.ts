@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -114,12 +115,13 @@ describe("the API's logs (real process, LOG_FORMAT=json, LOG_LEVEL=http)", () =>
     const uploaded = await fetch(`${baseUrl}/api/v1/documents`, {
       method: "POST",
       headers: { authorization: `Bearer ${key}` },
-      body: fileForm(await fixture("tiny.bmp"), "tiny.bmp"),
+      // Content no other test OCRed, so no cached result answers the submit without the queue.
+      body: fileForm(Buffer.concat([await fixture("tiny.bmp"), randomBytes(16)]), "unique.bmp"),
     });
     const { document } = await uploaded.json();
     const submits = [
       { headers: { "content-type": "application/json" }, body: JSON.stringify({ documentId: document.id }) },
-      { headers: {}, body: fileForm(await fixture("tiny.gif"), "tiny.gif") },
+      { headers: {}, body: fileForm(Buffer.concat([await fixture("tiny.gif"), randomBytes(16)]), "unique.gif") },
     ];
     for (const submit of submits) {
       const before = lines().filter((line) => line.message === "enqueue failed").length;
