@@ -129,7 +129,7 @@ describe("graceful shutdown of real processes", () => {
 
   // Default grace: the job may finish before the worker exits. No grace: it must be handed back.
   describe.each([
-    { grace: "the default grace time", workerEnv: {}, statusesAfterStop: ["completed", "queued"] },
+    { grace: "the default grace time", workerEnv: {} as Record<string, string>, statusesAfterStop: ["completed", "queued"] },
     { grace: "no grace time (SHUTDOWN_GRACE_MS=0)", workerEnv: { SHUTDOWN_GRACE_MS: "0" }, statusesAfterStop: ["queued"] },
   ])("when a worker with $grace gets SIGTERM during a multi-page job", ({ workerEnv, statusesAfterStop }) => {
     it("exits 0, and the job is completed by it or handed back and completed by the next worker, never lost", async () => {
