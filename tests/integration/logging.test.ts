@@ -83,7 +83,7 @@ describe("the API's logs (real process, LOG_FORMAT=json, LOG_LEVEL=http)", () =>
 
   it("writes one JSON access line per request: method, route pattern, status, ms and request id", async () => {
     const missingJob = crypto.randomUUID();
-    const requests = [
+    const requests: { path: string; headers: Record<string, string>; route: string; status: number }[] = [
       { path: "/health/live", headers: { "x-request-id": "probe-live-1" }, route: "/health/live", status: 200 },
       { path: `/api/v1/jobs/${missingJob}`, headers: { authorization: `Bearer ${key}` }, route: "/api/v1/jobs/:id", status: 404 },
       { path: "/api/v1/documents", headers: {}, route: "(unmatched)", status: 401 },
@@ -119,7 +119,7 @@ describe("the API's logs (real process, LOG_FORMAT=json, LOG_LEVEL=http)", () =>
       body: fileForm(Buffer.concat([await fixture("tiny.bmp"), randomBytes(16)]), "unique.bmp"),
     });
     const { document } = await uploaded.json();
-    const submits = [
+    const submits: { headers: Record<string, string>; body: string | FormData }[] = [
       { headers: { "content-type": "application/json" }, body: JSON.stringify({ documentId: document.id }) },
       { headers: {}, body: fileForm(Buffer.concat([await fixture("tiny.gif"), randomBytes(16)]), "unique.gif") },
     ];
