@@ -1,6 +1,5 @@
 import type { Db } from "@ocrflow/shared/db";
 import type { JobListQuery } from "@ocrflow/shared/validators";
-import { countJobs } from "./count-jobs.ts";
 import { jobJson } from "./job-json.ts";
 
 /** A page of the caller's jobs, newest first; id breaks ties so pages never overlap. */
@@ -9,7 +8,7 @@ export async function listJobs(db: Db, ownerId: string, query: JobListQuery) {
   const where = { ownerId, status, batchId };
   const [jobs, total] = await Promise.all([
     db.job.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: (page - 1) * pageSize, take: pageSize }),
-    countJobs(db, where),
+    db.job.count({ where }),
   ]);
   return { items: jobs.map(jobJson), page, pageSize, total };
 }

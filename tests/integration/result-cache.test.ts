@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fileForm, waitForJob } from "../support/http-client.ts";
+import { type LifecycleClient, lifecycleClient, uniqueFixture } from "../support/lifecycle-client.ts";
+import { startTestService, type TestService } from "../support/test-service.ts";
+
+describe("when content already OCRed with the same languages is submitted again", () => {
+  let service: TestService;
+  let alice: LifecycleClient;
+  let bob: LifecycleClient;
+  let bytes: Buffer;
+  let original: any;
+  let originalResult: any;
+
+  beforeAll(async () => {
+    service = await startTestService({ withWorker: true });
+    alice = lifecycleClient(service.baseUrl, (await service.createUser("alice")).key);
+    bob = lifecycleClient(service.baseUrl, (await service.createUser("bob")).key);
+    bytes = await uniqueFixture("two-pages.pdf");
+    const submitted = await alice.postForm("/api/v1/jobs", fileForm(bytes, "report.pdf", { languages: "eng" }));
+    original = await waitForJob(alice, submitted.body.job.id);
+    expect(original).toMatchObject({ status: "completed", cached: false });
+    originalResult = (await alice.get(`/api/v1/jobs/${original.id}/result`)).body;
+  });
+  afterAll(async () => service?.close());
+
+  it("answers from the cache for another user at once: completed, cached, with the same result and no queue entry", async () => {
+    const started = performance.now();
+    const submitted = await bob.postForm("/api/v1/jobs", fileForm(bytes, "bobs-copy.pdf"));
+    const result = await bob.get(`/api/v1/jobs/${submitted.body.job.id}/result`);
+    const elapsedMs = performance.now() - started;
+    console.info(`result cache: upload+submit to result available in ${elapsedMs.toFixed(1)} ms`);
+
+    expect(submitted.status).toBe(202);
+    const job = submitted.body.job;
+    expect(job).toMatchObject({ status: "completed", cached: true, progress: 100, error: null, attempts: 0 });
+    expect(Date.parse(job.startedAt)).toBeGreaterThan(0);
+    expect(Date.parse(job.finishedAt)).toBeGreaterThan(0);
+    expect(await service.queues.normal.getJob(job.id)).toBeUndefined();
+
+    expect(result.status).toBe(200);
+    expect(result.body).toEqual({ ...originalResult, jobId: job.id, documentId: job.documentId, cached: true });
+    const document = await bob.get(`/api/v1/documents/${job.documentId}`);
+    expect(document.body.document.pageCount).toBe(2);
+  });
+
+  it("answers from the cache for a JSON submit of an uploaded document, and in a batch", async () => {
+    const { body } = await alice.postForm("/api/v1/documents", fileForm(bytes, "report.pdf"));
+    const single = await alice.postJson("/api/v1/jobs", { documentId: body.document.id, priority: "high" });
+    expect(single.body.job).toMatchObject({ status: "completed", cached: true, priority: "high" });
+
+    const batch = await alice.postJson("/api/v1/jobs/batch", { documentIds: [body.document.id, body.document.id] });
+    expect(batch.status).toBe(202);
+    expect(batch.body.jobs.map((job: { status: string; cached: boolean }) => [job.status, job.cached])).toEqual([
+      ["completed", true],
+      ["completed", true],
+    ]);
+    const progress = await alice.get(`/api/v1/batches/${batch.body.batch.id}`);
+    expect(progress.body.batch).toMatchObject({ total: 2, progress: 100, counts: { completed: 2, queued: 0 } });
+  });
+
+  it("keeps a cached job's result when the job it was copied from is deleted", async () => {
+    const { body } = await bob.postForm("/api/v1/jobs", fileForm(bytes, "again.pdf"));
+    const cachedJob = body.job;
+    const source = await alice.postForm("/api/v1/jobs", fileForm(bytes, "source.pdf"));
+    expect((await alice.delete(`/api/v1/jobs/${source.body.job.id}`)).status).toBe(204);
+    expect((await bob.get(`/api/v1/jobs/${cachedJob.id}/result?format=text`)).body).toBe(originalResult.text);
+  });
+
+  it("runs OCR again for another set of languages", async () => {
+    const submitted = await bob.postForm("/api/v1/jobs", fileForm(bytes, "french.pdf", { languages: "fra" }));
+    expect(submitted.body.job).toMatchObject({ status: "queued", cached: false, languages: ["fra"] });
+    expect(await service.queues.normal.getJob(submitted.body.job.id)).toBeDefined();
+    const done = await waitForJob(bob, submitted.body.job.id);
+    expect(done).toMatchObject({ status: "completed", cached: false, attempts: 1 });
+  });
+
+  it("runs OCR again for different content", async () => {
+    const submitted = await bob.postForm("/api/v1/jobs", fileForm(await uniqueFixture("two-pages.pdf"), "other.pdf"));
+    expect(submitted.body.job).toMatchObject({ status: "queued", cached: false });
+  });
+});
