@@ -11,7 +11,15 @@ import { createDb, type Db } from "../../packages/shared/src/db.ts";
 import { characterErrorRate } from "../support/text-error-rate.ts";
 import { freePort } from "../support/free-port.ts";
 import { apiClient, fileForm, fixture } from "../support/http-client.ts";
-import { killAll, type ServiceProcess, spawnEntry, waitFor, waitForExit, waitForHttp } from "../support/service-processes.ts";
+import {
+  deleteQueueKeys,
+  killAll,
+  type ServiceProcess,
+  spawnEntry,
+  waitFor,
+  waitForExit,
+  waitForHttp,
+} from "../support/service-processes.ts";
 import { expectedText } from "../ocr/ocr-fixtures.ts";
 
 const BOUNDARY = "ocrflow-test-boundary";
@@ -85,6 +93,7 @@ describe("graceful shutdown of real processes", () => {
   });
   afterAll(async () => {
     killAll(started);
+    await deleteQueueKeys(inject("redisUrl"), prefix);
     await db?.$disconnect();
     if (storageDir) await rm(storageDir, { recursive: true, force: true });
   });

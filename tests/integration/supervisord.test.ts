@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
 import { expectedText } from "../ocr/ocr-fixtures.ts";
 import { freePort } from "../support/free-port.ts";
 import { apiClient, fileForm, fixture } from "../support/http-client.ts";
-import { type ServiceProcess, waitFor, waitForExit, waitForHttp } from "../support/service-processes.ts";
+import { deleteQueueKeys, type ServiceProcess, waitFor, waitForExit, waitForHttp } from "../support/service-processes.ts";
 import { characterErrorRate } from "../support/text-error-rate.ts";
 
 const run = promisify(execFile);
@@ -26,6 +26,7 @@ describe("supervisord.conf on a NAS-like folder", () => {
   let home: string;
   let supervisord: ServiceProcess | undefined;
   let baseUrl: string;
+  const prefix = `test-${randomUUID()}`;
   const programPids = new Set<number>();
 
   const ctl = async (...args: string[]) =>
@@ -50,7 +51,7 @@ describe("supervisord.conf on a NAS-like folder", () => {
         HOST: "127.0.0.1",
         DATABASE_URL: inject("databaseUrl"),
         REDIS_URL: inject("redisUrl"),
-        QUEUE_PREFIX: `test-${randomUUID()}`,
+        QUEUE_PREFIX: prefix,
         STORAGE_DIR: path.join(home, "data/files"),
         LOG_LEVEL: "info",
       },
@@ -75,6 +76,7 @@ describe("supervisord.conf on a NAS-like folder", () => {
         process.kill(pid, "SIGKILL");
       } catch {}
     }
+    await deleteQueueKeys(inject("redisUrl"), prefix);
     if (home) await rm(home, { recursive: true, force: true });
   });
 

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { Redis } from "ioredis";
 
 export interface ServiceProcess {
   child: ChildProcess;
@@ -66,5 +67,17 @@ export async function waitForExit(service: ServiceProcess, timeoutMs: number): P
 export function killAll(services: (ServiceProcess | undefined)[]): void {
   for (const service of services) {
     if (service && service.child.exitCode === null && service.child.signalCode === null) service.child.kill("SIGKILL");
+  }
+}
+
+/** Removes every Redis key under a test's queue prefix, so runs leave nothing in a shared Redis. */
+export async function deleteQueueKeys(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl);
+  try {
+    for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 500 })) {
+      if ((keys as string[]).length > 0) await redis.del(...(keys as string[]));
+    }
+  } finally {
+    redis.disconnect();
   }
 }
