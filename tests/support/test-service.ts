@@ -42,6 +42,8 @@ export interface TestWorkerOptions {
   concurrency?: number;
   jobTimeoutMs?: number;
   pageTimeoutMs?: number;
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
   /** Wraps the real OCR engine, e.g. to count its calls or make one fail. */
   wrapEngine?: (engine: OcrEngine) => OcrEngine;
 }
@@ -112,6 +114,8 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
       prefix,
       concurrency,
       jobTimeoutMs: workerOptions.jobTimeoutMs ?? 600_000,
+      lockDurationMs: workerOptions.lockDurationMs,
+      stalledIntervalMs: workerOptions.stalledIntervalMs,
       logger,
     });
     let closed: Promise<void> | undefined;

@@ -15,6 +15,9 @@ export interface StartWorkersOptions {
   /** One attempt running longer fails as JOB_TIMEOUT. */
   jobTimeoutMs: number;
   logger: Logger;
+  /** Queue lock and stalled-check timings; BullMQ's defaults (30 s) unless a test shortens them. */
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
 }
 
 export interface OcrWorkers {
@@ -36,6 +39,8 @@ export async function startWorkers(deps: OcrJobDeps, options: StartWorkersOption
     queueNames: OCR_QUEUE_NAMES,
     concurrency: options.concurrency,
     jobTimeoutMs: options.jobTimeoutMs,
+    lockDurationMs: options.lockDurationMs,
+    stalledIntervalMs: options.stalledIntervalMs,
     logger,
     onStalledTooOften: (jobId) => {
       const failure = { code: "OCR_FAILED", message: "The worker running this job stopped unexpectedly more than once" };

@@ -49,7 +49,10 @@ export interface JobLoopOptions {
   /** An attempt running longer is aborted with a JOB_TIMEOUT error. */
   jobTimeoutMs: number;
   logger: Logger;
+  /** How long a taken job stays locked without renewal [30 s]; renewed every half of it. */
   lockDurationMs?: number;
+  /** How often the stalled-job check looks for jobs whose lock expired [30 s]. */
+  stalledIntervalMs?: number;
   idlePollMs?: number;
   /** A job the stalled-job check failed because processes died running it twice. */
   onStalledTooOften?: (jobId: string) => void;
@@ -75,7 +78,12 @@ export function startJobLoop<T>(processor: AttemptProcessor<T>, options: JobLoop
   let refillAsked = false;
 
   const workers = options.queueNames.map((name) => {
-    const worker = new Worker<T>(name, null, { connection, prefix, lockDuration: lockDurationMs });
+    const worker = new Worker<T>(name, null, {
+      connection,
+      prefix,
+      lockDuration: lockDurationMs,
+      stalledInterval: options.stalledIntervalMs ?? DEFAULT_LOCK_DURATION_MS,
+    });
     worker.on("error", throttledErrorLog(logger, "queue worker error", { queue: name }));
     void worker.startStalledCheckTimer();
     return worker;

@@ -5,6 +5,7 @@ import type { AttemptProcessor } from "../job-loop/run-attempt.ts";
 import { classifyFailure } from "../jobs/classify-failure.ts";
 import { recordJobFailure, returnJobToQueue } from "../jobs/job-events.ts";
 import { processOcrJob, type OcrJobDeps } from "../jobs/process-ocr-job.ts";
+import type { AttemptOutcome } from "../metrics/worker-metrics.ts";
 
 /**
  * The processor of the three OCR queues: parse, run, map the outcome. A
@@ -18,23 +19,31 @@ export function createOcrDocumentProcessor(deps: OcrJobDeps): AttemptProcessor<O
     if (!payload.success) throw new UnrecoverableError(`invalid payload: ${payload.error.message}`);
     const { jobId } = payload.data;
     const attempt = bullJob.attemptsMade + 1;
+    const startedAt = performance.now();
+    const ended = (outcome: AttemptOutcome) =>
+      deps.metrics?.jobFinished({ queue: bullJob.queueName, outcome, seconds: (performance.now() - startedAt) / 1000 });
     const reportProgress = (progress: number) => bullJob.updateProgress(progress).catch(() => undefined);
     try {
       await processOcrJob(deps, { jobId, attempt, signal, reportProgress });
+      ended("completed");
     } catch (error) {
       if (error instanceof JobStoppedError) {
         deps.logger.info("job stopped", { jobId, status: error.status });
+        ended(error.status === "cancelled" ? "cancelled" : "failed");
         throw new UnrecoverableError(error.message);
       }
       if (error instanceof LockLostError) throw error;
       if (error instanceof JobHandedBackError) {
         await returnJobToQueue(deps.db, jobId);
+        ended("handed-back");
         throw error;
       }
       const failure = classifyFailure(error);
       const final = !failure.retryable || attempt >= (bullJob.opts.attempts ?? 1);
       deps.logger.warn("job attempt failed", { jobId, attempt, final, code: failure.code, error: failure.message });
       await recordJobFailure(deps.db, jobId, failure, final);
+      deps.metrics?.ocrFailed(failure.code, final);
+      ended(final ? "failed" : "retrying");
       if (!failure.retryable) throw new UnrecoverableError(failure.message);
       throw error;
     }
