@@ -68,6 +68,7 @@ describe("graceful shutdown of real processes", () => {
   let storageDir: string;
   let key: string;
   const prefix = `test-${randomUUID()}`;
+  const idleQueuePrefix = `test-${randomUUID()}`;
   const started: ServiceProcess[] = [];
 
   const env = () => ({
@@ -77,9 +78,9 @@ describe("graceful shutdown of real processes", () => {
     STORAGE_DIR: storageDir,
     HOST: "127.0.0.1",
   });
-  const startApi = async () => {
+  const startApi = async (extraEnv: Record<string, string> = {}) => {
     const port = await freePort();
-    const api = spawnEntry("apps/api/src/main.ts", { ...env(), PORT: String(port) });
+    const api = spawnEntry("apps/api/src/main.ts", { ...env(), PORT: String(port), ...extraEnv });
     started.push(api);
     await waitForHttp(`http://127.0.0.1:${port}/health/ready`, api);
     return { api, port };
@@ -94,6 +95,7 @@ describe("graceful shutdown of real processes", () => {
   afterAll(async () => {
     killAll(started);
     await deleteQueueKeys(inject("redisUrl"), prefix);
+    await deleteQueueKeys(inject("redisUrl"), idleQueuePrefix);
     await db?.$disconnect();
     if (storageDir) await rm(storageDir, { recursive: true, force: true });
   });
@@ -120,6 +122,31 @@ describe("graceful shutdown of real processes", () => {
       expect(await waitForExit(api, 30_000)).toEqual({ code: 0, signal: null });
       expect(api.output()).toContain('"http server closed"');
       expect(api.output()).toContain('"shut down cleanly"');
+    });
+  });
+
+  describe("when the API gets SIGTERM with an event stream and an upload open", () => {
+    it("ends the event stream at once, and still lets the upload finish", async () => {
+      // A queue of its own: no worker ever takes this job, so its stream stays open.
+      const { api, port } = await startApi({ QUEUE_PREFIX: idleQueuePrefix });
+      const client = apiClient(`http://127.0.0.1:${port}`, key);
+      const submitted = await client.postForm("/api/v1/jobs", fileForm(await fixture("page-eng.png"), "page.png"));
+      const jobId: string = submitted.body.job.id;
+      const events = await fetch(`http://127.0.0.1:${port}/api/v1/jobs/${jobId}/events`, {
+        headers: { authorization: `Bearer ${key}` },
+      });
+      expect(events.headers.get("content-type")).toContain("text/event-stream");
+      const reader = events.body!.getReader();
+      expect(new TextDecoder().decode((await reader.read()).value)).toContain("event: progress");
+      const upload = startSlowUpload(port, key, await fixture("page-eng.jpg"));
+      await waitFor("the upload to reach the server", async () => (await tempUploads()).length > 0);
+
+      api.child.kill("SIGTERM");
+      // The stream ends while the upload is still open: not cut by the drain time, which would cut the upload too.
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {}
+      upload.finish();
+      expect((await upload.response).status).toBe(201);
+      expect(await waitForExit(api, 30_000)).toEqual({ code: 0, signal: null });
     });
   });
 

@@ -8,8 +8,9 @@ const CUT_SETTLE_MS = 1_000;
 
 export interface ClosableServer {
   /**
-   * Stops accepting connections and waits for the requests in flight; those
-   * still running after `drainMs` (a stalled upload, an event stream) are cut.
+   * Stops accepting connections, ends event streams, and waits for the
+   * other requests in flight; those still running after `drainMs` (a
+   * stalled upload) are cut.
    */
   close: (drainMs: number) => Promise<void>;
 }
@@ -41,7 +42,11 @@ export function closableServer(server: Server): ClosableServer {
       closing = true;
       const closed = once(server, "close");
       server.close();
-      for (const res of inFlight) askToClose(res);
+      for (const res of inFlight) {
+        // An event stream never finishes by itself: it ends now, and the client's EventSource reconnects.
+        if (String(res.getHeader("content-type") ?? "").startsWith("text/event-stream")) res.end();
+        else askToClose(res);
+      }
       server.closeIdleConnections();
       let cutCount = 0;
       const cut = setTimeout(() => {
