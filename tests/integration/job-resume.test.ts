@@ -1,9 +1,10 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { EngineProbe, forever, uniqueCopy } from "../support/engine-probe.ts";
 import { apiClient, FIXTURES_DIR, fileForm, fixture, waitForJob } from "../support/http-client.ts";
 import { queueEntryIn } from "../support/queue-entry.ts";
+import { spawnEntry, waitForExit } from "../support/service-processes.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 import { characterErrorRate } from "../support/text-error-rate.ts";
 import { waitUntil } from "../support/wait-until.ts";
@@ -114,5 +115,33 @@ describe("when a job stops part-way and runs again", () => {
     const job = await expectWholeResult(jobId);
     expect(job.attempts).toBe(1);
     expect(probe.recognized).toBe(3);
+  });
+
+  it("recovers the job of a worker process killed outright, resuming after its last stored page", async () => {
+    const jobId = await submitThreePages();
+    const doomed = spawnEntry("apps/worker/src/main.ts", {
+      DATABASE_URL: inject("databaseUrl"),
+      REDIS_URL: service.redisUrl,
+      QUEUE_PREFIX: service.prefix,
+      STORAGE_DIR: service.storage.root,
+    });
+    try {
+      await waitUntil("page 1 stored by the worker process", async () => (await storedPages(jobId)).length > 0, 120_000);
+    } finally {
+      doomed.child.kill("SIGKILL");
+      await waitForExit(doomed, 10_000);
+    }
+    const donePages = (await storedPages(jobId)).length;
+    expect((await service.db.job.findUniqueOrThrow({ where: { id: jobId } })).status).toBe("processing");
+
+    // Its lock expires (30 s); this worker's stalled-job check then puts the job back in its queue.
+    const probe = new EngineProbe();
+    const worker = await service.startWorker({ wrapEngine: probe.wrap, stalledIntervalMs: 1_000 });
+    try {
+      await expectWholeResult(jobId);
+      expect(probe.recognized).toBe(3 - donePages);
+    } finally {
+      await worker.close();
+    }
   });
 });
