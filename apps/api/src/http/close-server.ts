@@ -15,6 +15,18 @@ export interface ClosableServer {
   close: (drainMs: number) => Promise<void>;
 }
 
+const isEventStream = (res: ServerResponse) => String(res.getHeader("content-type") ?? "").startsWith("text/event-stream");
+
+/**
+ * An event stream never finishes by itself: it ends now, and the client's
+ * EventSource reconnects. A write already under way in its handler may land
+ * after the end; its write-after-end error must not crash the process.
+ */
+function endEventStream(res: ServerResponse): void {
+  res.on("error", () => undefined);
+  res.end();
+}
+
 /**
  * Tracks a server's responses so it can close gracefully. Node's own
  * `server.close()` leaves keep-alive connections open until their idle
@@ -43,8 +55,7 @@ export function closableServer(server: Server): ClosableServer {
       const closed = once(server, "close");
       server.close();
       for (const res of inFlight) {
-        // An event stream never finishes by itself: it ends now, and the client's EventSource reconnects.
-        if (String(res.getHeader("content-type") ?? "").startsWith("text/event-stream")) res.end();
+        if (isEventStream(res)) endEventStream(res);
         else askToClose(res);
       }
       server.closeIdleConnections();
