@@ -4,7 +4,7 @@ import { OcrflowError } from "@ocrflow/shared/errors";
 
 /** A batch's job counts by status (every status present) and mean job progress, 0-100. */
 export async function getBatch(db: Db, ownerId: string, batchId: string) {
-  const batch = await db.batch.findFirst({ where: { id: batchId, ownerId }, select: { id: true, createdAt: true } });
+  const batch = await db.batch.findFirst({ where: { id: batchId, ownerId }, select: { id: true } });
   if (!batch) throw new OcrflowError("NOT_FOUND", "No such batch");
   const groups = await db.job.groupBy({
     by: ["status"],
@@ -24,6 +24,5 @@ export async function getBatch(db: Db, ownerId: string, batchId: string) {
     total,
     counts,
     progress: total === 0 ? 0 : Math.round(progressSum / total),
-    createdAt: batch.createdAt.toISOString(),
   };
 }
