@@ -17,6 +17,15 @@ describe("what a failed OCR attempt means", () => {
     expect(classifyFailure(missing)).toMatchObject({ code: "STORAGE_FAILED", retryable: true });
   });
 
+  it("retries a database that cannot be reached, as a dependency fault", () => {
+    const lost = Object.assign(new Error("Can't reach database server"), { name: "PrismaClientKnownRequestError" });
+    expect(classifyFailure(lost)).toMatchObject({ code: "DEPENDENCY_UNAVAILABLE", retryable: true });
+  });
+
+  it("fails a job that ran past its time limit at once", () => {
+    expect(classifyFailure(new OcrflowError("JOB_TIMEOUT", "too long"))).toMatchObject({ code: "JOB_TIMEOUT", retryable: false });
+  });
+
   it("retries anything unexpected, as an OCR failure", () => {
     expect(classifyFailure(new Error("worker thread exited"))).toMatchObject({ code: "OCR_FAILED", retryable: true });
   });

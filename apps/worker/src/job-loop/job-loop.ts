@@ -76,6 +76,7 @@ export function startJobLoop<T>(processor: AttemptProcessor<T>, options: JobLoop
   let closing = false;
   let filling: Promise<void> | undefined;
   let refillAsked = false;
+  const logTakeError = throttledErrorLog(logger, "could not take a job; trying again");
 
   const workers = options.queueNames.map((name) => {
     const worker = new Worker<T>(name, null, {
@@ -85,6 +86,7 @@ export function startJobLoop<T>(processor: AttemptProcessor<T>, options: JobLoop
       stalledInterval: options.stalledIntervalMs ?? DEFAULT_LOCK_DURATION_MS,
     });
     worker.on("error", throttledErrorLog(logger, "queue worker error", { queue: name }));
+    worker.on("stalled", (jobId) => logger.warn("job stalled (its worker stopped renewing the lock); back in its queue", { jobId }));
     void worker.startStalledCheckTimer();
     return worker;
   });
@@ -116,7 +118,7 @@ export function startJobLoop<T>(processor: AttemptProcessor<T>, options: JobLoop
         try {
           taken = await takeNextJob(workers, randomUUID());
         } catch (error) {
-          logger.warn("could not take a job; trying again soon", errorFields(error));
+          logTakeError(error);
           return;
         }
         if (!taken) break;
