@@ -84,6 +84,24 @@ describe("when a user submits a batch (no worker: jobs stay queued)", () => {
     expect(after).toEqual({ documents: before.documents + 3, jobs: before.jobs + 3, batches: before.batches + 1, files: before.files + 3 });
   });
 
+  it("gives the same file sent twice in one batch one document and two jobs", async () => {
+    const before = await rowsOf();
+    const bytes = await uniqueFixture("tiny.webp");
+    const form = new FormData();
+    for (const name of ["first.webp", "second.webp"]) form.append("files", new Blob([new Uint8Array(bytes)]), name);
+    const response = await client.postForm("/api/v1/jobs/batch", form);
+    expect(response.status).toBe(202);
+    const [first, second] = response.body.jobs;
+    expect(first.documentId).toBe(second.documentId);
+    expect(await rowsOf()).toEqual({
+      ...before,
+      documents: before.documents + 1,
+      jobs: before.jobs + 2,
+      batches: before.batches + 1,
+      files: before.files + 1,
+    });
+  });
+
   it("refuses 0 or 51 documents with 400 and creates nothing", async () => {
     const before = await rowsOf();
     expectError(await client.postJson("/api/v1/jobs/batch", { documentIds: [] }), 400, "VALIDATION_FAILED");

@@ -87,6 +87,15 @@ describe("when jobs are listed, cancelled, retried and deleted while no worker r
     expectError(await client.post(`/api/v1/jobs/${job.id}/retry`), 409, "CONFLICT");
   });
 
+  it("lets only one of two simultaneous retries through, leaving one queue entry", async () => {
+    const job = await submitUpload(client, "tiny.gif");
+    await client.post(`/api/v1/jobs/${job.id}/cancel`);
+    const responses = await Promise.all([client.post(`/api/v1/jobs/${job.id}/retry`), client.post(`/api/v1/jobs/${job.id}/retry`)]);
+    expect(responses.map((response) => response.status).sort()).toEqual([202, 409]);
+    expect((await client.get(`/api/v1/jobs/${job.id}`)).body.job.status).toBe("queued");
+    expect(await service.queues.normal.getJob(job.id)).toBeDefined();
+  });
+
   it("retries a failed job, clearing its error", async () => {
     const job = await submitUpload(client, "tiny.gif");
     await service.queues.normal.remove(job.id);
