@@ -4,7 +4,14 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createApiMetrics } from "../../apps/api/src/metrics/api-metrics.ts";
 import { freePort } from "../support/free-port.ts";
 import { apiClient, fileForm, fixture, waitForJob } from "../support/http-client.ts";
-import { startTestService, type TestService } from "../support/test-service.ts";
+import { startTestService, type TestService, type TestServiceOptions } from "../support/test-service.ts";
+
+/** The service once its queues' Redis connections are set up: closing one mid-setup makes BullMQ reject unhandled. */
+async function startReadyService(options?: TestServiceOptions): Promise<TestService> {
+  const service = await startTestService(options);
+  await Promise.all(Object.values(service.queues).map((queue) => queue.waitUntilReady()));
+  return service;
+}
 
 interface Sample {
   name: string;
@@ -42,7 +49,7 @@ describe("GET /metrics on the API", () => {
   let service: TestService;
 
   beforeAll(async () => {
-    service = await startTestService();
+    service = await startReadyService();
   });
   afterAll(async () => service?.close());
 
@@ -102,7 +109,7 @@ describe("GET /metrics with METRICS_TOKEN set", () => {
   let service: TestService;
 
   beforeAll(async () => {
-    service = await startTestService({ env: { METRICS_TOKEN: token } });
+    service = await startReadyService({ env: { METRICS_TOKEN: token } });
   });
   afterAll(async () => service?.close());
 
@@ -136,7 +143,7 @@ describe("a worker process's own /metrics (WORKER_METRICS_PORT)", () => {
   let metricsUrl: string;
 
   beforeAll(async () => {
-    service = await startTestService();
+    service = await startReadyService();
     const port = await freePort();
     metricsUrl = `http://127.0.0.1:${port}/metrics`;
     worker = spawn(process.execPath, ["--import", "tsx", "apps/worker/src/main.ts"], {
