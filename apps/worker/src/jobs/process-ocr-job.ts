@@ -1,6 +1,6 @@
 import { decodeLanguages } from "@ocrflow/shared/encoding";
 import type { Db } from "@ocrflow/shared/db";
-import type { Logger } from "@ocrflow/shared/logger";
+import { type Logger, runWithLogContext } from "@ocrflow/shared/logger";
 import type { FileStorage } from "@ocrflow/shared/storage";
 import { JobStoppedError } from "../job-loop/attempt-errors.ts";
 import { untilAborted } from "../job-loop/until-aborted.ts";
@@ -44,8 +44,13 @@ function progressAfter(page: number, pageCount: number): number {
  * Runs one attempt of an OCR job. Pages already stored by an earlier attempt
  * are not read again: OCR resumes at the first unfinished page, each page is
  * stored as it is done, and the result is assembled from every stored page.
+ * Every line logged meanwhile, however deep, carries the job id.
  */
-export async function processOcrJob(deps: OcrJobDeps, attempt: OcrAttempt): Promise<void> {
+export function processOcrJob(deps: OcrJobDeps, attempt: OcrAttempt): Promise<void> {
+  return runWithLogContext({ jobId: attempt.jobId }, () => runOcrJobAttempt(deps, attempt));
+}
+
+async function runOcrJobAttempt(deps: OcrJobDeps, attempt: OcrAttempt): Promise<void> {
   const { db, storage, engine, logger } = deps;
   const job = await db.job.findUnique({ where: { id: attempt.jobId }, include: { document: true } });
   if (!job) {
