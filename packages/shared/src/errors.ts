@@ -25,6 +25,7 @@ export const ERROR_CODES = [
   "PASSWORD_PROTECTED",
   "TOO_MANY_PAGES",
   "OCR_FAILED",
+  "OCR_ENGINE_FAILED",
   "JOB_TIMEOUT",
   "INTERNAL",
 ] as const;
