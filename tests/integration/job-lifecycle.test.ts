@@ -191,6 +191,23 @@ describe("when a job is cancelled while a worker processes it", () => {
     expect(result.body.pages.map((page: { page: number }) => page.page)).toEqual([1, 2, 3]);
   });
 
+  it("deletes a cancelled job only once its worker has stopped, so no page is written for it afterwards", async () => {
+    const job = await submitUpload(client, "three-pages.tiff");
+    await waitForJobState(client, job.id, (current) => current.status === "processing" && current.progress > 0);
+    expect((await client.post(`/api/v1/jobs/${job.id}/cancel`)).status).toBe(200);
+
+    let deleted = await client.delete(`/api/v1/jobs/${job.id}`);
+    for (let i = 0; deleted.status === 409 && i < 60; i += 1) {
+      expect(deleted.body.error.message).toMatch(/not stopped yet/);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      deleted = await client.delete(`/api/v1/jobs/${job.id}`);
+    }
+    expect(deleted.status).toBe(204);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(await service.db.jobPage.count({ where: { jobId: job.id } })).toBe(0);
+    expect(await service.db.job.count({ where: { id: job.id } })).toBe(0);
+  });
+
   it("deletes a completed job with its pages and result", async () => {
     const job = await submitUpload(client, "tiny.gif");
     const done = await waitForJob(client, job.id);

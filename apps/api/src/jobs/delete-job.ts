@@ -7,8 +7,8 @@ import { removeQueueEntry } from "./queue-entry.ts";
 
 /**
  * Deletes a finished job with its pages and result, and its BullMQ entry
- * when Redis still keeps one. An entry a worker still holds (a cancelled job
- * not yet stopped) cannot be removed; the worker's writes then find no row.
+ * when Redis still keeps one. A cancelled job whose worker has not stopped
+ * yet is refused (409), so no page is written for a job that is gone.
  */
 export async function deleteJob(deps: { db: Db; queues: OcrQueues }, ownerId: string, jobId: string): Promise<void> {
   const { db } = deps;
@@ -16,7 +16,10 @@ export async function deleteJob(deps: { db: Db; queues: OcrQueues }, ownerId: st
   if (!FINISHED_STATUSES.includes(job.status as (typeof FINISHED_STATUSES)[number])) {
     throw new OcrflowError("CONFLICT", `The job is ${job.status}; cancel it first or wait until it finishes`);
   }
-  await removeQueueEntry(deps.queues, job);
+  // A completed or failed job's worker has written its last; a cancelled one's may still be reading pages.
+  if ((await removeQueueEntry(deps.queues, job)) === "active" && job.status === "cancelled") {
+    throw new OcrflowError("CONFLICT", "The job's run has not stopped yet; delete it in a few seconds");
+  }
   const deleted = await db.$transaction(async (tx) => {
     // Conditional: a retry that queued the job meanwhile keeps it.
     const { count } = await tx.job.deleteMany({ where: { id: job.id, status: job.status } });
