@@ -168,7 +168,7 @@ describe("a worker process's own /metrics (WORKER_METRICS_PORT)", () => {
     await service?.close();
   });
 
-  it("serves the worker's metrics on its own port, counting the pages it OCRs", async () => {
+  it("serves the worker's metrics on its own port, counting the pages it OCRs and timing the attempt", async () => {
     const deadline = Date.now() + 60_000;
     let before: Awaited<ReturnType<typeof scrape>> | undefined;
     while (!before && Date.now() < deadline) {
@@ -187,6 +187,11 @@ describe("a worker process's own /metrics (WORKER_METRICS_PORT)", () => {
 
     const after = await scrape(metricsUrl);
     expect(sampleOf(after.samples, "ocrflow_pages_processed_total")?.value).toBe(pagesBefore + 1);
+    const attempts = sampleOf(after.samples, "ocrflow_job_duration_seconds_count", { queue: "ocr-normal", outcome: "completed" });
+    expect(attempts?.value).toBe(1);
+    expect(
+      sampleOf(after.samples, "ocrflow_job_duration_seconds_sum", { queue: "ocr-normal", outcome: "completed" })?.value,
+    ).toBeGreaterThan(0);
     expect((await fetch(metricsUrl.replace("/metrics", "/other"))).status).toBe(404);
   });
 });
