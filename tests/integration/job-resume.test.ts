@@ -39,7 +39,7 @@ describe("when a job stops part-way and runs again", () => {
     const { body: result } = await client.get(`/api/v1/jobs/${jobId}/result`);
     expect(result.pageCount).toBe(3);
     expect(result.pages.map((page: { page: number }) => page.page)).toEqual([1, 2, 3]);
-    TIFF_PAGES.forEach((text, index) => expect(characterErrorRate(text, result.pages[index].text)).toBeLessThan(0.03));
+    for (const [index, text] of TIFF_PAGES.entries()) expect(characterErrorRate(text, result.pages[index].text)).toBeLessThan(0.03);
     expect(result.text.split("\f")).toHaveLength(3);
     return job;
   }
