@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOcrEngine } from "../../apps/worker/src/ocr/recognize-text.ts";
+import { createOcrEngine, workerStarter } from "../../apps/worker/src/ocr/recognize-text.ts";
+import { createWorkerPool } from "../../apps/worker/src/ocr/worker-pool.ts";
 import type { OcrEngine } from "../../apps/worker/src/ocr/types.ts";
 import { fixturePath } from "./ocr-fixtures.ts";
 
@@ -40,5 +41,44 @@ describe("createOcrEngine", { timeout: 60_000 }, () => {
 
   it("rejects a concurrency below 1", () => {
     expect(() => createOcrEngine({ concurrency: 0 })).toThrow(RangeError);
+  });
+});
+
+describe("createWorkerPool", { timeout: 60_000 }, () => {
+  const startWorker = workerStarter(["eng"]);
+
+  describe("when a page never finishes, as on a crashed worker thread", () => {
+    it("fails that page with a retryable OCR_ENGINE_FAILED and reads the next one on a new worker", async () => {
+      const pool = await createWorkerPool({ size: 1, startWorker, timeoutMs: 500 });
+      try {
+        const hung = pool.run(() => new Promise<never>(() => undefined));
+        await expect(hung).rejects.toMatchObject({ name: "OcrflowError", code: "OCR_ENGINE_FAILED", retryable: true });
+        const gif = await readFile(fixturePath("tiny.gif"));
+        const next = await pool.run((worker) => worker.recognize(gif));
+        expect(next.data.text.trim()).toBe("Hi");
+      } finally {
+        await pool.terminate();
+      }
+    });
+  });
+
+  describe("when more pages arrive than there are workers", () => {
+    it("runs them one after another on the free worker", async () => {
+      const pool = await createWorkerPool({ size: 1, startWorker, timeoutMs: 30_000 });
+      try {
+        let running = 0;
+        let most = 0;
+        const track = async () => {
+          running += 1;
+          most = Math.max(most, running);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          running -= 1;
+        };
+        await Promise.all([pool.run(track), pool.run(track), pool.run(track)]);
+        expect(most).toBe(1);
+      } finally {
+        await pool.terminate();
+      }
+    });
   });
 });

@@ -5,11 +5,12 @@ import { sha256Hex } from "./encoding.ts";
  * Bump a part when it changes: results stored under the old key stop being reused.
  * - engine: tesseract.js version and the traineddata family it loads.
  * - preprocessing: the worker's image preparation (apps/worker/src/ocr/prepare-image.ts).
+ *   2: 8-bit grey for any input, speckle removal, deskew, upscaling by recorded dpi.
  * - mode: engine mode and page segmentation.
  */
 export const OCR_PIPELINE_VERSION = {
   engine: "tesseract.js@7.0.0/tessdata-4.0.0_best_int",
-  preprocessing: 1,
+  preprocessing: 2,
   mode: "oem-lstm/psm-auto",
 } as const;
 

@@ -1,81 +1,75 @@
+import os from "node:os";
 import Tesseract from "tesseract.js";
 import { resolveLanguageData } from "@ocrflow/shared/languages";
 import { OcrflowError } from "@ocrflow/shared/errors";
 import { readPageOcr } from "./read-page-ocr.ts";
 import type { OcrEngine, OcrLogger, PageOcr } from "./types.ts";
+import { createWorkerPool, type WorkerPool } from "./worker-pool.ts";
+
+// A dense A4 page takes 2-6 s; minutes means the worker thread is gone.
+export const DEFAULT_PAGE_TIMEOUT_MS = 180_000;
 
 export type OcrEngineOptions = {
-  /** Pages recognised in parallel per language set: one tesseract.js worker thread each. */
-  concurrency: number;
+  /** Pages recognised in parallel per language set: one tesseract.js worker thread each. Default: one per core. */
+  concurrency?: number;
   /** Folder of uncompressed `<lang>.traineddata`, e.g. /usr/share/tesseract-ocr/5/tessdata. */
   tessdataDir?: string;
+  /** Time limit of one page, after which its worker is replaced and the page fails with OCR_ENGINE_FAILED. */
+  pageTimeoutMs?: number;
   logger?: OcrLogger;
 };
 
 /**
  * A long-lived OCR engine: one pool of tesseract.js workers per language set,
- * created on first use and reused by every later job until `terminate`.
+ * each loading its model once, created on first use and reused by every later
+ * job until `terminate`.
  */
-export function createOcrEngine(options: OcrEngineOptions): OcrEngine {
-  const { concurrency, tessdataDir, logger } = options;
+export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
+  const { concurrency = os.availableParallelism(), tessdataDir, logger, pageTimeoutMs = DEFAULT_PAGE_TIMEOUT_MS } = options;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new RangeError(`concurrency must be an integer >= 1, got ${concurrency}`);
   }
-  const schedulers = new Map<string, Promise<Tesseract.Scheduler>>();
+  const pools = new Map<string, Promise<WorkerPool>>();
   let terminated = false;
 
-  async function startScheduler(languages: string[]): Promise<Tesseract.Scheduler> {
-    const { langPath, gzip } = resolveLanguageData(languages, tessdataDir);
+  async function startPool(languages: string[]): Promise<WorkerPool> {
     const startedAt = performance.now();
-    const workerOptions: Partial<Tesseract.WorkerOptions> = {
-      langPath,
-      gzip,
-      // 'none': neither read nor write <lang>.traineddata copies in the current directory.
-      cacheMethod: "none",
-      // Without a handler a failed job is rethrown inside tesseract.js's message listener and kills the process.
-      errorHandler: (error: unknown) => logger?.warn("tesseract.js job failed", { error: String(error) }),
-    };
-    const outcomes = await Promise.allSettled(
-      Array.from({ length: concurrency }, () => Tesseract.createWorker(languages, Tesseract.OEM.LSTM_ONLY, workerOptions)),
-    );
-    const workers = outcomes.flatMap((outcome) => (outcome.status === "fulfilled" ? [outcome.value] : []));
-    const failure = outcomes.find((outcome) => outcome.status === "rejected");
-    if (failure) {
-      await Promise.all(workers.map((worker) => worker.terminate()));
-      throw toError(failure.reason);
-    }
-    const scheduler = Tesseract.createScheduler();
-    for (const worker of workers) scheduler.addWorker(worker);
+    const startWorker = workerStarter(languages, tessdataDir, logger);
+    const pool = await createWorkerPool({ size: concurrency, startWorker, timeoutMs: pageTimeoutMs, logger }).catch((error) => {
+      throw toError(error);
+    });
     logger?.info("OCR workers started", {
       languages: languages.join("+"),
       workers: concurrency,
       ms: Math.round(performance.now() - startedAt),
     });
-    return scheduler;
+    return pool;
   }
 
-  function getScheduler(languages: string[]): Promise<Tesseract.Scheduler> {
+  function getPool(languages: string[]): Promise<WorkerPool> {
     const key = languages.join("+");
-    let scheduler = schedulers.get(key);
-    if (!scheduler) {
-      scheduler = startScheduler(languages);
+    let pool = pools.get(key);
+    if (!pool) {
+      pool = startPool(languages);
       // A failed start is not cached, so a later job can try again.
-      scheduler.catch(() => schedulers.delete(key));
-      schedulers.set(key, scheduler);
+      pool.catch(() => pools.delete(key));
+      pools.set(key, pool);
     }
-    return scheduler;
+    return pool;
   }
 
   return {
+    concurrency,
+
     async warmUp(languages: string[]): Promise<void> {
-      await getScheduler([...new Set(languages)]);
+      await getPool([...new Set(languages)]);
     },
 
     async recognize(image: Buffer, languages: string[]): Promise<PageOcr> {
       if (terminated) throw new Error("OCR engine has been terminated");
-      const scheduler = await getScheduler([...new Set(languages)]);
+      const pool = await getPool([...new Set(languages)]);
       try {
-        const result = await scheduler.addJob("recognize", image, {}, { text: true, blocks: true, hocr: true });
+        const result = await pool.run((worker) => worker.recognize(image, {}, { text: true, blocks: true, hocr: true }));
         return readPageOcr(result.data);
       } catch (error) {
         throw toError(error);
@@ -84,11 +78,25 @@ export function createOcrEngine(options: OcrEngineOptions): OcrEngine {
 
     async terminate(): Promise<void> {
       terminated = true;
-      const started = await Promise.allSettled(schedulers.values());
-      schedulers.clear();
+      const started = await Promise.allSettled(pools.values());
+      pools.clear();
       await Promise.all(started.flatMap((outcome) => (outcome.status === "fulfilled" ? [outcome.value.terminate()] : [])));
     },
   };
+}
+
+/** Starts one tesseract.js worker with the languages' model loaded (LSTM engine, no network, no cache files). */
+export function workerStarter(languages: string[], tessdataDir?: string, logger?: OcrLogger): () => Promise<Tesseract.Worker> {
+  const { langPath, gzip } = resolveLanguageData(languages, tessdataDir);
+  const workerOptions: Partial<Tesseract.WorkerOptions> = {
+    langPath,
+    gzip,
+    // 'none': neither read nor write <lang>.traineddata copies in the current directory.
+    cacheMethod: "none",
+    // Without a handler a failed job is rethrown inside tesseract.js's message listener and kills the process.
+    errorHandler: (error: unknown) => logger?.warn("tesseract.js job failed", { error: String(error) }),
+  };
+  return () => Tesseract.createWorker(languages, Tesseract.OEM.LSTM_ONLY, workerOptions);
 }
 
 /** tesseract.js rejects with the worker's error as a string. */

@@ -1,7 +1,7 @@
 import { OcrflowError } from "@ocrflow/shared/errors";
 import { prepareImage } from "./prepare-image.ts";
 import { readPages } from "./read-pages.ts";
-import type { OcrEngine, OcrResult, PageProgress, PageResult } from "./types.ts";
+import type { OcrEngine, OcrResult, PageOcr, PageProgress, PageResult } from "./types.ts";
 
 // Form feed is the page break of pdftotext and of tesseract's own multi-page text output.
 export const PAGE_SEPARATOR = "\f";
@@ -21,9 +21,15 @@ export type RunOcrInput = {
   pdfScale?: number;
   /** Documents with more pages fail before any page is read. */
   maxPages?: number;
+  /** Pages of this document prepared and recognised at once; default: the engine's concurrency. */
+  pageConcurrency?: number;
 };
 
-/** OCRs a document page by page, holding one page image in memory at a time. */
+/**
+ * OCRs a document page by page, a few pages at a time (one per engine thread),
+ * never holding more than those pages' images in memory. Results and `onPage`
+ * calls come in page order.
+ */
 export async function runOcr(input: RunOcrInput): Promise<OcrResult> {
   const { filePath, mimeType, languages, engine, onPage, signal, startPage, pdfScale, maxPages = Number.POSITIVE_INFINITY } = input;
   const startedAt = performance.now();
@@ -32,14 +38,31 @@ export async function runOcr(input: RunOcrInput): Promise<OcrResult> {
   if (source.pageCount > maxPages) {
     throw new OcrflowError("TOO_MANY_PAGES", `The document has ${source.pageCount} pages; the limit is ${maxPages}`);
   }
+  // A few pages in flight keep every engine thread busy; more would only hold more images in memory.
+  const window = Math.max(1, input.pageConcurrency ?? engine.concurrency ?? 1);
+  const recognizePage = async (page: number, image: Buffer): Promise<PageResult> => {
+    const prepared = await prepareImage(image);
+    const ocr = prepared.blank ? blankPageOcr(page, prepared) : await engine.recognize(prepared.image, languages);
+    return { page, width: prepared.width, height: prepared.height, ...ocr };
+  };
   const pages: PageResult[] = [];
+  const inFlight: Promise<PageResult>[] = [];
+  const finishNext = async () => {
+    const result = await inFlight.shift()!;
+    pages.push(result);
+    await onPage?.({ page: result.page, pageCount: source.pageCount, result });
+  };
   for await (const { page, image } of source.pages) {
     signal?.throwIfAborted();
-    const prepared = await prepareImage(image);
-    const ocr = await engine.recognize(prepared.image, languages);
-    const result: PageResult = { page, width: prepared.width, height: prepared.height, ...ocr };
-    pages.push(result);
-    await onPage?.({ page, pageCount: source.pageCount, result });
+    const running = recognizePage(page, image);
+    // Awaited in page order below; until then a failure must not count as unhandled.
+    running.catch(() => undefined);
+    inFlight.push(running);
+    if (inFlight.length >= window) await finishNext();
+  }
+  while (inFlight.length > 0) {
+    signal?.throwIfAborted();
+    await finishNext();
   }
   return {
     pageCount: source.pageCount,
@@ -59,4 +82,10 @@ export function weightedConfidence(pages: Pick<PageResult, "confidence" | "words
   if (wordCount === 0) return 0;
   const weighted = pages.reduce((sum, page) => sum + page.confidence * page.words.length, 0);
   return weighted / wordCount;
+}
+
+/** What tesseract answers for an empty page, without running it: specks alone can only give garbage. */
+function blankPageOcr(page: number, { width, height }: { width: number; height: number }): PageOcr {
+  const hocr = `<div class='ocr_page' id='page_${page}' title='image ""; bbox 0 0 ${width} ${height}; ppageno ${page - 1}'>\n</div>\n`;
+  return { text: "", confidence: 0, words: [], hocr };
 }

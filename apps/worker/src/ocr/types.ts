@@ -26,8 +26,14 @@ export type ReadPagesOptions = {
   startPage?: number;
 };
 
-/** The image handed to the engine; its width/height are the coordinate space of its words. */
-export type PreparedImage = { image: Buffer; width: number; height: number };
+/** What preprocessing did to a page: speckle removal, the skew it straightened (degrees), upscaling. */
+export type Corrections = { denoised: boolean; skewDegrees: number; scale: number };
+
+/**
+ * The image handed to the engine; its width/height are the coordinate space of its words.
+ * `blank`: no mark larger than a speck, so there is nothing to read.
+ */
+export type PreparedImage = { image: Buffer; width: number; height: number; blank: boolean; corrections: Corrections };
 
 /** `width`/`height` are those of the prepared image; word boxes and hOCR use that space. */
 export type PageResult = PageOcr & { page: number; width: number; height: number };
@@ -43,6 +49,8 @@ export type OcrResult = {
 export type PageProgress = { page: number; pageCount: number; result: PageResult };
 
 export type OcrEngine = {
+  /** Pages it recognises at once (per language set); 1 when not said. */
+  readonly concurrency?: number;
   /** Starts the workers of a language set now, rather than on the first page. */
   warmUp(languages: string[]): Promise<void>;
   recognize(image: Buffer, languages: string[]): Promise<PageOcr>;
