@@ -78,4 +78,17 @@ describe("when content already OCRed with the same languages is submitted again"
     const submitted = await bob.postForm("/api/v1/jobs", fileForm(await uniqueFixture("two-pages.pdf"), "other.pdf"));
     expect(submitted.body.job).toMatchObject({ status: "queued", cached: false });
   });
+
+  it("counts every lookup as a hit or a miss on /metrics", async () => {
+    const lookups = async () => {
+      const text = await (await fetch(`${service.baseUrl}/metrics`)).text();
+      const count = (result: string) =>
+        Number(text.match(new RegExp(`ocrflow_result_cache_lookups_total\\{[^}]*result="${result}"[^}]*\\} (\\d+)`))?.[1]);
+      return { hit: count("hit"), miss: count("miss") };
+    };
+    const before = await lookups();
+    await bob.postForm("/api/v1/jobs", fileForm(bytes, "hit.pdf"));
+    await bob.postForm("/api/v1/jobs", fileForm(await uniqueFixture("two-pages.pdf"), "miss.pdf"));
+    expect(await lookups()).toEqual({ hit: before.hit + 1, miss: before.miss + 1 });
+  });
 });

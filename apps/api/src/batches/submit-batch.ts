@@ -4,6 +4,7 @@ import type { Logger } from "@ocrflow/shared/logger";
 import type { JobOptions } from "@ocrflow/shared/validators";
 import { createJobs, discardJobs } from "../jobs/create-jobs.ts";
 import { enqueueJobs } from "../jobs/enqueue-jobs.ts";
+import type { ApiMetrics } from "../metrics/api-metrics.ts";
 import type { OcrQueues } from "../queue/ocr-queues.ts";
 
 export interface SubmitBatchDeps {
@@ -11,6 +12,7 @@ export interface SubmitBatchDeps {
   queues: OcrQueues;
   logger: Logger;
   maxAttempts: number;
+  metrics?: Pick<ApiMetrics, "recordCacheLookup">;
 }
 
 export interface SubmittedBatch {
@@ -31,7 +33,14 @@ export async function submitBatch(
   options: JobOptions,
 ): Promise<SubmittedBatch> {
   const batchId = randomUUID();
-  const jobs = await createJobs(deps.db, { ownerId, options, maxAttempts: deps.maxAttempts, documents, batchId });
+  const jobs = await createJobs(deps.db, {
+    ownerId,
+    options,
+    maxAttempts: deps.maxAttempts,
+    onCacheLookup: deps.metrics?.recordCacheLookup,
+    documents,
+    batchId,
+  });
   const jobIds = jobs.map((job) => job.id);
   try {
     await enqueueJobs(deps, jobs);

@@ -13,6 +13,8 @@ export interface NewJobsInput {
   documents: readonly { id: string; sha256: string }[];
   /** Creates this batch row with the jobs, in the same transaction. */
   batchId?: string;
+  /** Told of every cache lookup, for the hit and miss counters of /metrics. */
+  onCacheLookup?: (hit: boolean) => void;
 }
 
 /**
@@ -38,6 +40,7 @@ export async function createJobs(db: Db, input: NewJobsInput): Promise<Job[]> {
   const rows = documents.map((document, index) => {
     const cacheKey = cacheKeys[index];
     const hit = cache.has(cacheKey);
+    input.onCacheLookup?.(hit);
     const state = hit
       ? { status: "completed", cached: true, progress: 100, startedAt: now, finishedAt: now }
       : { status: "queued", cached: false, progress: 0 };

@@ -3,6 +3,7 @@ import { OcrflowError } from "@ocrflow/shared/errors";
 import { assertLanguagesUsable, type LanguageCatalog } from "@ocrflow/shared/languages";
 import type { Logger } from "@ocrflow/shared/logger";
 import type { JobOptions } from "@ocrflow/shared/validators";
+import type { ApiMetrics } from "../metrics/api-metrics.ts";
 import type { OcrQueues } from "../queue/ocr-queues.ts";
 import { createJobs, discardJobs } from "./create-jobs.ts";
 import { enqueueJobs } from "./enqueue-jobs.ts";
@@ -13,6 +14,7 @@ export interface SubmitJobDeps {
   logger: Logger;
   languages: LanguageCatalog;
   maxAttempts: number;
+  metrics?: Pick<ApiMetrics, "recordCacheLookup">;
 }
 
 /**
@@ -29,7 +31,13 @@ export async function submitJob(deps: SubmitJobDeps, ownerId: string, documentId
   });
   if (!document) throw new OcrflowError("NOT_FOUND", "No such document");
 
-  const [job] = await createJobs(deps.db, { ownerId, options, maxAttempts: deps.maxAttempts, documents: [document] });
+  const [job] = await createJobs(deps.db, {
+    ownerId,
+    options,
+    maxAttempts: deps.maxAttempts,
+    onCacheLookup: deps.metrics?.recordCacheLookup,
+    documents: [document],
+  });
   try {
     await enqueueJobs(deps, [job]);
   } catch (error) {

@@ -97,7 +97,7 @@ export const jobPaths: ZodOpenApiPathsObject = {
             "application/json": { schema: resultSchema },
             "text/plain": { schema: text },
             "text/markdown": { schema: text },
-            "text/html": { schema: text },
+            "application/xhtml+xml": { schema: text },
           },
         },
         ...errorResponses(400, 401, 404, 409, 429),
