@@ -30,13 +30,25 @@ async function main(): Promise<void> {
     pdfScale: config.PDF_RENDER_SCALE,
     pageTimeoutMs: config.PAGE_TIMEOUT_MS,
   };
+  let workers: Awaited<ReturnType<typeof startWorkers>> | undefined;
+  let metricsServer: Awaited<ReturnType<typeof serveMetrics>> | undefined;
+  // Registered before the slow start-up (model loading), so a SIGTERM then
+  // still ends the process cleanly: take no new job, let the running ones
+  // finish or hand them back, then release the engine and database.
+  onShutdown(logger, SHUTDOWN_HARD_LIMIT_MS, async () => {
+    await workers?.close(config.SHUTDOWN_GRACE_MS);
+    await metricsServer?.close();
+    await engine.terminate();
+    await db.$disconnect();
+  });
+
   // The default language's model loads now, not during the first job.
   await engine.warmUp([...DEFAULT_LANGUAGES]);
   // Before any job is taken: a port already in use stops the process with nothing half-done.
-  const metricsServer = config.WORKER_METRICS_PORT
-    ? await serveMetrics(metrics.registry, { host: config.WORKER_METRICS_HOST, port: config.WORKER_METRICS_PORT, logger })
-    : undefined;
-  const workers = await startWorkers(deps, {
+  if (config.WORKER_METRICS_PORT) {
+    metricsServer = await serveMetrics(metrics.registry, { host: config.WORKER_METRICS_HOST, port: config.WORKER_METRICS_PORT, logger });
+  }
+  workers = await startWorkers(deps, {
     redisUrl: config.REDIS_URL,
     prefix: config.QUEUE_PREFIX,
     concurrency: config.WORKER_CONCURRENCY,
@@ -44,14 +56,6 @@ async function main(): Promise<void> {
     logger,
   });
   logger.info("worker started", { concurrency: config.WORKER_CONCURRENCY, jobTimeoutMs: config.JOB_TIMEOUT_MS });
-
-  // Take no new job, let the running ones finish or hand them back, then release the engine and database.
-  onShutdown(logger, SHUTDOWN_HARD_LIMIT_MS, async () => {
-    await workers.close(config.SHUTDOWN_GRACE_MS);
-    await metricsServer?.close();
-    await engine.terminate();
-    await db.$disconnect();
-  });
 }
 
 runMain(main);
