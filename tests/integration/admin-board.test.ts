@@ -1,12 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestService, type TestService, type TestServiceOptions } from "../support/test-service.ts";
-
-/** The service once its queues' Redis connections are set up: closing one mid-setup makes BullMQ reject unhandled. */
-async function startReadyService(options?: TestServiceOptions): Promise<TestService> {
-  const service = await startTestService(options);
-  await Promise.all(Object.values(service.queues).map((queue) => queue.waitUntilReady()));
-  return service;
-}
+import { startTestService, type TestService } from "../support/test-service.ts";
 
 const ADMIN = { user: "operator", password: "correct horse battery" };
 const basic = (user: string, password: string) => ({ authorization: `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}` });
@@ -21,7 +14,7 @@ describe("Bull Board with admin credentials configured", () => {
   let board: string;
 
   beforeAll(async () => {
-    service = await startReadyService({ env: { ADMIN_USER: ADMIN.user, ADMIN_PASSWORD: ADMIN.password } });
+    service = await startTestService({ env: { ADMIN_USER: ADMIN.user, ADMIN_PASSWORD: ADMIN.password } });
     board = `${service.baseUrl}/admin/queues`;
   });
   afterAll(async () => service?.close());
@@ -78,7 +71,7 @@ describe("Bull Board without admin credentials", () => {
   let service: TestService;
 
   beforeAll(async () => {
-    service = await startReadyService();
+    service = await startTestService();
   });
   afterAll(async () => service?.close());
 

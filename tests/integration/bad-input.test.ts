@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiClient, fileForm, fixture } from "../support/http-client.ts";
+import { uniqueFixture } from "../support/lifecycle-client.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 
 const UNKNOWN_ID = "00000000-0000-4000-8000-000000000000";
@@ -156,7 +157,8 @@ describe("when Redis does not answer", () => {
   afterAll(async () => service?.close());
 
   it("answers a submit with 503 and leaves no job row behind", async () => {
-    const { body } = await client.postForm("/api/v1/documents", fileForm(await fixture("tiny.bmp"), "doc.bmp"));
+    // New content: a result-cache hit would answer without touching Redis.
+    const { body } = await client.postForm("/api/v1/documents", fileForm(await uniqueFixture("tiny.bmp"), "doc.bmp"));
     const before = await service.db.job.count();
     expectError(await client.postJson("/api/v1/jobs", { documentId: body.document.id }), 503, "DEPENDENCY_UNAVAILABLE");
     expect(await service.db.job.count()).toBe(before);

@@ -4,14 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createApiMetrics } from "../../apps/api/src/metrics/api-metrics.ts";
 import { freePort } from "../support/free-port.ts";
 import { apiClient, fileForm, fixture, waitForJob } from "../support/http-client.ts";
-import { startTestService, type TestService, type TestServiceOptions } from "../support/test-service.ts";
-
-/** The service once its queues' Redis connections are set up: closing one mid-setup makes BullMQ reject unhandled. */
-async function startReadyService(options?: TestServiceOptions): Promise<TestService> {
-  const service = await startTestService(options);
-  await Promise.all(Object.values(service.queues).map((queue) => queue.waitUntilReady()));
-  return service;
-}
+import { startTestService, type TestService } from "../support/test-service.ts";
 
 interface Sample {
   name: string;
@@ -49,7 +42,7 @@ describe("GET /metrics on the API", () => {
   let service: TestService;
 
   beforeAll(async () => {
-    service = await startReadyService();
+    service = await startTestService();
   });
   afterAll(async () => service?.close());
 
@@ -109,7 +102,7 @@ describe("GET /metrics with METRICS_TOKEN set", () => {
   let service: TestService;
 
   beforeAll(async () => {
-    service = await startReadyService({ env: { METRICS_TOKEN: token } });
+    service = await startTestService({ env: { METRICS_TOKEN: token } });
   });
   afterAll(async () => service?.close());
 
@@ -143,7 +136,7 @@ describe("a worker process's own /metrics (WORKER_METRICS_PORT)", () => {
   let metricsUrl: string;
 
   beforeAll(async () => {
-    service = await startReadyService();
+    service = await startTestService();
     const port = await freePort();
     metricsUrl = `http://127.0.0.1:${port}/metrics`;
     worker = spawn(process.execPath, ["--import", "tsx", "apps/worker/src/main.ts"], {

@@ -13,14 +13,7 @@ import {
   resultSchema,
 } from "../../packages/shared/src/validators/index.ts";
 import { apiClient, fileForm, fixture, waitForJob } from "../support/http-client.ts";
-import { startTestService, type TestService, type TestServiceOptions } from "../support/test-service.ts";
-
-/** The service once its queues' Redis connections are set up: closing one mid-setup makes BullMQ reject unhandled. */
-async function startReadyService(options?: TestServiceOptions): Promise<TestService> {
-  const service = await startTestService(options);
-  await Promise.all(Object.values(service.queues).map((queue) => queue.waitUntilReady()));
-  return service;
-}
+import { startTestService, type TestService } from "../support/test-service.ts";
 
 const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
 // The API contract lives in the shared folder beside the repository (CI lays it there too).
@@ -41,7 +34,7 @@ describe("the OpenAPI document", () => {
   let document: any;
 
   beforeAll(async () => {
-    service = await startReadyService();
+    service = await startTestService();
     const response = await fetch(`${service.baseUrl}/openapi.json`);
     expect(response.status).toBe(200);
     document = await response.json();
@@ -85,7 +78,7 @@ describe("real responses match the response schemas (a JSON builder drifting fai
   let client: ReturnType<typeof apiClient>;
 
   beforeAll(async () => {
-    service = await startReadyService({ withWorker: true });
+    service = await startTestService({ withWorker: true });
     client = apiClient(service.baseUrl, (await service.createUser()).key);
   });
   afterAll(async () => service?.close());

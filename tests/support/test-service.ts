@@ -89,6 +89,9 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
   const redis = createRedis(config.REDIS_URL, "producer");
   redis.on("error", () => undefined);
   const queues = createOcrQueues(redis, prefix, logger);
+  // Closing a queue whose connection is still being set up makes BullMQ reject
+  // unhandled; an unreachable API Redis (apiRedisUrl) is never ready, so skip it.
+  if (!options.apiRedisUrl) await Promise.all(Object.values(queues).map((queue) => queue.waitUntilReady()));
   const app = createApp({ config, db, redis, queues, storage, logger, languages: loadLanguageCatalog() });
   const server = app.listen(0, "127.0.0.1");
   await once(server, "listening");
