@@ -68,7 +68,11 @@ export function encodePng(page: RawPage): Promise<Buffer> {
 
 /** One multi-page TIFF at 16 bits per sample, as archival scanners write. */
 export function encodeTiff16(pages: RawPage[]): Promise<Buffer> {
-  const pngs = pages.map((page) => sharp(page.data, { raw: { width: page.width, height: page.height, channels: 1 } }).png().toBuffer());
+  const pngs = pages.map((page) =>
+    sharp(page.data, { raw: { width: page.width, height: page.height, channels: 1 } })
+      .png()
+      .toBuffer(),
+  );
   return Promise.all(pngs).then((inputs) =>
     sharp(inputs, { join: { animated: true } })
       .toColourspace("grey16")

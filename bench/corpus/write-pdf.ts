@@ -8,19 +8,24 @@ import type { RawPage } from "./render-page.ts";
  */
 export function writePdf(pages: RawPage[]): Buffer {
   const objects: Buffer[] = [];
-  const add = (body: Buffer | string) => objects.push(typeof body === "string" ? Buffer.from(body, "latin1") : body) ;
+  const add = (body: Buffer | string) => objects.push(typeof body === "string" ? Buffer.from(body, "latin1") : body);
   const pageIds = pages.map((_, i) => 3 + i * 3);
   add("<< /Type /Catalog /Pages 2 0 R >>");
   add(`<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(" ")}] /Count ${pages.length} >>`);
   for (const [i, page] of pages.entries()) {
-    const [pageId, imageId, contentId] = [pageIds[i]!, pageIds[i]! + 1, pageIds[i]! + 2];
+    const [imageId, contentId] = [pageIds[i]! + 1, pageIds[i]! + 2];
     const w = (page.width * 72) / page.dpi;
     const h = (page.height * 72) / page.dpi;
-    add(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${w} ${h}] /Resources << /XObject << /Im0 ${imageId} 0 R >> >> /Contents ${contentId} 0 R >>`);
+    add(
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${w} ${h}] /Resources << /XObject << /Im0 ${imageId} 0 R >> >> /Contents ${contentId} 0 R >>`,
+    );
     const pixels = deflateSync(page.data);
     add(
       Buffer.concat([
-        Buffer.from(`<< /Type /XObject /Subtype /Image /Width ${page.width} /Height ${page.height} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /Length ${pixels.length} >>\nstream\n`, "latin1"),
+        Buffer.from(
+          `<< /Type /XObject /Subtype /Image /Width ${page.width} /Height ${page.height} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /Length ${pixels.length} >>\nstream\n`,
+          "latin1",
+        ),
         pixels,
         Buffer.from("\nendstream", "latin1"),
       ]),
@@ -37,7 +42,10 @@ export function writePdf(pages: RawPage[]): Buffer {
     chunks.push(chunk);
     length += chunk.length;
   }
-  const xref = [`xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`, ...offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`)].join("");
+  const xref = [
+    `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`,
+    ...offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`),
+  ].join("");
   chunks.push(Buffer.from(`${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${length}\n%%EOF\n`, "latin1"));
   return Buffer.concat(chunks);
 }

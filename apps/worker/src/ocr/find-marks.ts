@@ -60,7 +60,7 @@ export function countMarks(image: GreyImage, threshold: number, maxSpeckArea: nu
 /** Otsu's threshold: the grey level that best splits the histogram into ink and paper. */
 export function otsuThreshold(data: Uint8Array): number {
   const histogram = new Float64Array(256);
-  for (const value of data) histogram[value]! += 1;
+  for (let i = 0; i < data.length; i += 1) histogram[data[i]!]! += 1;
   const total = data.length;
   let sumAll = 0;
   for (let level = 0; level < 256; level += 1) sumAll += level * histogram[level]!;

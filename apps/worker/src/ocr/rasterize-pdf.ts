@@ -1,46 +1,63 @@
-import { pdf } from "pdf-to-img";
+import { readFile } from "node:fs/promises";
 import { describeError, OcrflowError } from "@ocrflow/shared/errors";
+import { loadPdfjs, type PdfjsDocument } from "./load-pdfjs.ts";
 import type { PageImage, PageSource } from "./types.ts";
 
 /**
  * Scale 3 renders at 216 dpi: body text gets the 20-30 px x-height tesseract's LSTM
  * reads best, at about half the pixels and OCR time of 300 dpi (A4: 1786x2526 px,
- * an 18 MB RGBA canvas). pdf-to-img exposes no page size before rendering, so the
- * scale is fixed per document rather than capped per page.
+ * an 18 MB RGBA canvas).
  */
 export const DEFAULT_PDF_SCALE = 3;
 
-type PdfDocument = Awaited<ReturnType<typeof pdf>>;
-
-/** Opens a PDF and renders its pages as PNGs one at a time, from `startPage` on. */
+/**
+ * Opens a PDF and renders its pages as PNGs one at a time, from `startPage` on.
+ * Each page's resources (decoded images, fonts) are released once it is
+ * rendered, so a long PDF never sits in memory whole; the document is closed
+ * when the pages have been read or the reader stops early.
+ */
 export async function rasterizePdf(filePath: string, options: { scale?: number; startPage?: number } = {}): Promise<PageSource> {
   const { scale = DEFAULT_PDF_SCALE, startPage = 1 } = options;
-  let document: PdfDocument;
+  const data = new Uint8Array(await readFile(filePath));
+  const pdfjs = await loadPdfjs();
+  let document: PdfjsDocument;
   try {
-    document = await pdf(filePath, { scale, docInitParams: { verbosity: 0 } });
+    document = await pdfjs.getDocument({ data, verbosity: 0, isEvalSupported: false }).promise;
   } catch (error) {
     throw toInputError(error);
   }
-  return { pageCount: document.length, pages: renderPages(document, startPage) };
+  return { pageCount: document.numPages, pages: renderPages(document, scale, startPage) };
 }
 
-async function* renderPages(document: PdfDocument, startPage: number): AsyncGenerator<PageImage> {
-  for (let page = startPage; page <= document.length; page += 1) {
-    let image: Buffer;
-    try {
-      image = await document.getPage(page);
-    } catch (error) {
-      throw new OcrflowError("CORRUPT_FILE", `PDF page ${page} cannot be rendered: ${describeError(error)}`, {
-        cause: error,
-      });
+async function* renderPages(document: PdfjsDocument, scale: number, startPage: number): AsyncGenerator<PageImage> {
+  try {
+    for (let page = startPage; page <= document.numPages; page += 1) {
+      yield { page, image: await renderPage(document, page, scale) };
     }
-    yield { page, image };
+  } finally {
+    await document.destroy();
+  }
+}
+
+async function renderPage(document: PdfjsDocument, pageNumber: number, scale: number): Promise<Buffer> {
+  try {
+    const page = await document.getPage(pageNumber);
+    const viewport = page.getViewport({ scale });
+    const entry = document.canvasFactory.create(viewport.width, viewport.height);
+    try {
+      await page.render({ canvas: entry.canvas, viewport, background: "#ffffff" }).promise;
+      // encode() runs off the event loop, unlike toBuffer(): BullMQ's lock renewals keep their timing.
+      return await entry.canvas.encode("png");
+    } finally {
+      document.canvasFactory.destroy(entry);
+      page.cleanup();
+    }
+  } catch (error) {
+    throw new OcrflowError("CORRUPT_FILE", `PDF page ${pageNumber} cannot be rendered: ${describeError(error)}`, { cause: error });
   }
 }
 
 function toInputError(error: unknown): unknown {
-  // File-system errors (missing file, permissions) are not the document's fault.
-  if (error instanceof Error && "syscall" in error) return error;
   if (error instanceof Error && error.name === "PasswordException") {
     return new OcrflowError("PASSWORD_PROTECTED", "PDF is password-protected", { cause: error });
   }

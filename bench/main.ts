@@ -1,0 +1,179 @@
+// `pnpm bench`: the performance numbers of issue 3 as one table. See bench/README.md.
+import os from "node:os";
+import { fileURLToPath } from "node:url";
+import { makeCorpus } from "./corpus/make-corpus.ts";
+import { DEBIAN_TESSDATA, ocrflowModelDir } from "./lib/model-dirs.ts";
+import { type NativeRun, nativeTesseractVersion, runNative } from "./lib/run-native.ts";
+import { fmt, formatTable, percent, type Row } from "./lib/table.ts";
+import { measureApi } from "./sections/measure-api.ts";
+import { measureMemory } from "./sections/measure-memory.ts";
+import { accuracyByKind, measureOcr, overallCer } from "./sections/measure-ocr.ts";
+
+const CORPUS_DIR = fileURLToPath(new URL("./.corpus/", import.meta.url));
+const cores = os.availableParallelism();
+const log = (message: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+
+// `pnpm bench memory api` runs only those sections (ocr, memory, api); no argument runs all.
+const chosen = process.argv.slice(2);
+const wanted = (name: string) => chosen.length === 0 || chosen.includes(name);
+
+/** Runs a section; a failure becomes one row saying so instead of ending the run. */
+async function section(name: string, run: () => Promise<Row[]>): Promise<Row[]> {
+  if (!wanted(name)) return [];
+  log(`${name}...`);
+  try {
+    return await run();
+  } catch (error) {
+    log(`${name} failed: ${error instanceof Error ? error.stack : String(error)}`);
+    return [{ metric: `${name}: failed`, ocrflow: error instanceof Error ? error.message.slice(0, 80) : String(error) }];
+  }
+}
+
+async function main(): Promise<void> {
+  const corpus = await makeCorpus(CORPUS_DIR);
+  const pageCount = corpus.documents.reduce((sum, document) => sum + document.expected.length, 0);
+  const nativeVersion = await nativeTesseractVersion();
+  const model = await ocrflowModelDir(CORPUS_DIR);
+  let native: NativeRun | undefined;
+  let nativeSameModel: NativeRun | undefined;
+  if (nativeVersion && wanted("ocr")) {
+    log(`native tesseract, ${cores} processes...`);
+    native = await runNative(corpus.documents, cores, DEBIAN_TESSDATA);
+    nativeSameModel = await runNative(corpus.documents, cores, model.dir);
+  }
+  const rows: Row[] = [];
+  rows.push(
+    ...(await section("ocr", async () => {
+      const ocr = await measureOcr(corpus, cores);
+      const perMinute = (seconds: number) => (pageCount * 60) / seconds;
+      const ratio = native ? perMinute(ocr.seconds) / perMinute(native.seconds) : undefined;
+      const sameRatio = nativeSameModel ? perMinute(ocr.seconds) / perMinute(nativeSameModel.seconds) : undefined;
+      const ocrCer = overallCer(corpus.documents, ocr.pageTexts);
+      const nativeCer = native ? overallCer(corpus.documents, native.pageTexts) : undefined;
+      const nativeKinds = native ? accuracyByKind(corpus.documents, native.pageTexts) : [];
+      const sameKinds = nativeSameModel ? accuracyByKind(corpus.documents, nativeSameModel.pageTexts) : [];
+      const result: Row[] = [
+        {
+          metric: `1. throughput, pages/min (${pageCount} pages, ${cores} processes/threads)`,
+          ocrflow: fmt(perMinute(ocr.seconds)),
+          native: native ? `${fmt(perMinute(native.seconds))} (own model)` : "not installed",
+        },
+        {
+          metric: "1. throughput ratio ocrflow / native (own model)",
+          ocrflow: fmt(ratio, 2),
+          target: ">= 0.80",
+          met: ratio === undefined ? "n/a" : ratio >= 0.8,
+        },
+        {
+          metric: "1. throughput ratio ocrflow / native (ocrflow's model)",
+          ocrflow: fmt(sameRatio, 2),
+          native: nativeSameModel ? `${fmt(perMinute(nativeSameModel.seconds))} pages/min` : "",
+          target: ">= 0.80",
+          met: sameRatio === undefined ? "n/a" : sameRatio >= 0.8,
+        },
+        {
+          metric: "1. CER, all pages",
+          ocrflow: percent(ocrCer),
+          native: percent(nativeCer),
+          target: "<= native",
+          met: nativeCer === undefined ? "n/a" : ocrCer <= nativeCer,
+        },
+      ];
+      if (ocr.failed.length > 0) result.push({ metric: "1. jobs not completed", ocrflow: ocr.failed.join("; ") });
+      for (const kind of accuracyByKind(corpus.documents, ocr.pageTexts)) {
+        const other = nativeKinds.find((entry) => entry.kind === kind.kind);
+        const same = sameKinds.find((entry) => entry.kind === kind.kind);
+        const mustBeBetter = kind.kind === "noisy" || kind.kind === "skewed";
+        result.push({
+          metric: `2. CER / WER ${kind.kind} (${kind.pages} p.)`,
+          ocrflow: `${percent(kind.cer)} / ${percent(kind.wer)}`,
+          native: other ? `${percent(other.cer)} / ${percent(other.wer)} (same model: ${percent(same?.cer)})` : "",
+          target: mustBeBetter ? "CER < native" : "CER <= native",
+          met: other ? (mustBeBetter ? kind.cer < other.cer : kind.cer <= other.cer) : "n/a",
+        });
+      }
+      const sorted = [...ocr.cachedMs].sort((a, b) => a - b);
+      result.push(
+        {
+          metric: "5. GET job p50 / p99 ms, workers saturated (20 req/s)",
+          ocrflow: `${ocr.getJobUnderLoad.p50} / ${ocr.getJobUnderLoad.p99}`,
+          target: "p99 < 50",
+          met: ocr.getJobUnderLoad.p99 < 50,
+        },
+        {
+          metric: `6. same content again: submit to result, median ms (${sorted.length} runs)`,
+          ocrflow: `${fmt(sorted[Math.floor(sorted.length / 2)], 0)} (answered from cache: ${ocr.cachedFlags.filter(Boolean).length}/${ocr.cachedFlags.length})`,
+          target: "< 50",
+          met: (sorted[Math.floor(sorted.length / 2)] ?? Infinity) < 50,
+        },
+      );
+      return result;
+    })),
+  );
+  rows.push(
+    ...(await section("memory", async () => {
+      const memory = await measureMemory(corpus);
+      const uploadsOk = memory.uploadStatuses.filter((status) => status === 201).length;
+      return [
+        {
+          metric: `4. worker peak RSS MB, concurrency 1, ${corpus.longPdfPages}-page PDF (${memory.longPdfStatus}, ${fmt(memory.longPdfSeconds, 0)} s)`,
+          ocrflow: fmt(memory.workerPeakMb, 0),
+          target: "<= 300",
+          met: (memory.workerPeakMb ?? Infinity) <= 300,
+        },
+        {
+          metric: `4. API peak RSS MB, ten 50 MB uploads at once (${uploadsOk}/10 stored)`,
+          ocrflow: `${fmt(memory.apiPeakMb, 0)} (idle ${fmt(memory.apiBaselineMb, 0)})`,
+          target: "<= 150",
+          met: (memory.apiPeakMb ?? Infinity) <= 150 && uploadsOk === 10,
+        },
+      ];
+    })),
+  );
+  rows.push(
+    ...(await section("api", async () => {
+      const api = await measureApi();
+      const result: Row[] = [];
+      if (api.submit) {
+        result.push({
+          metric: `5. JSON submit p50 / p99 ms at 200 req/s, workers idle (${api.submit.requests} req, ${api.submit.errors} errors)`,
+          ocrflow: `${api.submit.p50} / ${api.submit.p99}`,
+          target: "p99 < 25",
+          met: api.submit.p99 < 25 && api.submit.errors === 0,
+        });
+      }
+      result.push(
+        api.enqueue
+          ? { metric: "7. enqueue 10,000 jobs in batches of 50, jobs/s", ocrflow: fmt(api.enqueue.jobs / api.enqueue.seconds, 0) }
+          : { metric: "7. enqueue 10,000 jobs in batches of 50", ocrflow: "n/a (route missing)", met: "n/a" },
+      );
+      for (const { route, latency } of api.lists) {
+        result.push({
+          metric: `7. GET ${route.replace(/[0-9a-f-]{36}/, ":id")} p50 / p99 ms (50 req/s)`,
+          ocrflow: latency ? `${latency.p50} / ${latency.p99}` : "n/a (route missing)",
+          target: "p99 < 50",
+          met: latency ? latency.p99 < 50 && latency.errors === 0 : "n/a",
+        });
+      }
+      return result;
+    })),
+  );
+
+  const load = os
+    .loadavg()
+    .map((value) => value.toFixed(1))
+    .join(" ");
+  console.log(`\nocrflow benchmark, ${new Date().toISOString()}, ${cores} cores, load average ${load}`);
+  console.log(
+    `native: ${nativeVersion ?? "not installed"}; own model ${DEBIAN_TESSDATA}/eng.traineddata; ocrflow: tesseract.js, ${model.source}\n`,
+  );
+  console.log(formatTable(rows));
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

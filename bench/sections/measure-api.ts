@@ -1,0 +1,86 @@
+import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { createClient } from "../lib/api-client.ts";
+import { startBenchService } from "../lib/bench-service.ts";
+import { type Latency, measureLatency } from "../lib/latency.ts";
+import { runPool } from "../lib/run-pool.ts";
+
+const BATCHES = 200;
+const BATCH_SIZE = 50;
+const SMALL_FILE = fileURLToPath(new URL("../../tests/fixtures/tiny.gif", import.meta.url));
+
+export type ApiRun = {
+  submit?: Latency;
+  /** Undefined with the reason when a route is missing. */
+  enqueue?: { jobs: number; seconds: number };
+  lists: { route: string; latency?: Latency }[];
+  missing: string[];
+};
+
+/**
+ * The API with no worker running (workers idle): JSON submits of an existing
+ * document at 200 requests/s, then 10,000 jobs enqueued in batches of 50, then
+ * the list routes over those 10,000 jobs.
+ */
+export async function measureApi(): Promise<ApiRun> {
+  const service = await startBenchService({ workers: 0, workerConcurrency: 1 });
+  const missing: string[] = [];
+  try {
+    const client = createClient(service.baseUrl, service.key);
+    const small = await readFile(SMALL_FILE);
+    const documentIds = await runPool(Array.from({ length: BATCH_SIZE }), 4, async () => {
+      const { status, body } = await client.postFile("/api/v1/documents", Buffer.concat([small, randomBytes(16)]), "small.gif");
+      if (status !== 201) throw new Error(`upload: ${status} ${JSON.stringify(body)}`);
+      return body.document.id as string;
+    });
+
+    const submit = await measureLatency({
+      url: `${service.baseUrl}/api/v1/jobs`,
+      method: "POST",
+      headers: { ...client.headers, "content-type": "application/json" },
+      body: JSON.stringify({ documentId: documentIds[0], languages: ["eng"] }),
+      rate: 200,
+      seconds: 10,
+    });
+
+    let enqueue: ApiRun["enqueue"];
+    let batchId: string | undefined;
+    const probe = await client.postJson("/api/v1/jobs/batch", { documentIds, priority: "low" });
+    if (probe.status === 404) missing.push("POST /api/v1/jobs/batch");
+    else {
+      const started = performance.now();
+      const batches = await runPool(Array.from({ length: BATCHES - 1 }), 4, async () => {
+        const { status, body } = await client.postJson("/api/v1/jobs/batch", { documentIds, priority: "low" });
+        if (status !== 202) throw new Error(`batch: ${status} ${JSON.stringify(body)}`);
+        return body.batch.id as string;
+      });
+      const seconds = (performance.now() - started) / 1000;
+      enqueue = { jobs: (BATCHES - 1) * BATCH_SIZE, seconds };
+      batchId = batches[0];
+    }
+
+    const routes = [
+      "/api/v1/jobs?page=1&pageSize=100",
+      "/api/v1/jobs?status=queued&page=50&pageSize=100",
+      ...(batchId ? [`/api/v1/jobs?batchId=${batchId}&pageSize=50`, `/api/v1/batches/${batchId}`] : []),
+      "/api/v1/documents?page=1&pageSize=20",
+    ];
+    const lists: ApiRun["lists"] = [];
+    for (const route of routes) {
+      const check = await client.get(route);
+      if (check.status === 404) {
+        missing.push(`GET ${route.split("?")[0]}`);
+        lists.push({ route });
+        continue;
+      }
+      lists.push({
+        route,
+        latency: await measureLatency({ url: `${service.baseUrl}${route}`, headers: client.headers, rate: 50, seconds: 4 }),
+      });
+    }
+    return { submit, enqueue, lists, missing };
+  } finally {
+    await service.close();
+  }
+}
