@@ -143,3 +143,13 @@ export async function peakRssMb(pid: number): Promise<number | undefined> {
   const match = status?.match(/VmHWM:\s+(\d+) kB/);
   return match ? Number(match[1]) / 1024 : undefined;
 }
+
+/** CPU time (user + system, all threads) a process has used so far, in seconds. */
+export async function cpuSeconds(pid: number): Promise<number | undefined> {
+  const { readFile } = await import("node:fs/promises");
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => undefined);
+  if (!stat) return undefined;
+  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}

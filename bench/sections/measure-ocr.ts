@@ -1,6 +1,6 @@
 import type { Corpus, CorpusDocument } from "../corpus/make-corpus.ts";
 import { createClient, waitForJob } from "../lib/api-client.ts";
-import { startBenchService } from "../lib/bench-service.ts";
+import { cpuSeconds, startBenchService } from "../lib/bench-service.ts";
 import { characterErrorRate, wordErrorRate } from "../lib/error-rates.ts";
 import { type Latency, measureLatency } from "../lib/latency.ts";
 import { runPool } from "../lib/run-pool.ts";
@@ -14,6 +14,8 @@ export type OcrRun = {
   getJobUnderLoad: Latency;
   cachedMs: number[];
   cachedFlags: boolean[];
+  /** Cores the worker process kept busy on average while the corpus ran. */
+  workerCores?: number;
 };
 
 /**
@@ -26,6 +28,7 @@ export async function measureOcr(corpus: Corpus, concurrency: number): Promise<O
   const service = await startBenchService({ workers: 1, workerConcurrency: concurrency });
   try {
     const client = createClient(service.baseUrl, service.key);
+    const cpuBefore = await cpuSeconds(service.workerPids[0]!);
     const started = performance.now();
     const submitted = await runPool(corpus.documents, 4, async (document) => {
       const { status, body } = await client.uploadPath("/api/v1/jobs", document.file, { languages: "eng" });
@@ -43,6 +46,8 @@ export async function measureOcr(corpus: Corpus, concurrency: number): Promise<O
     const jobs: { id: string; status: string; error?: { code: string } }[] = [];
     for (const id of submitted) jobs.push(await waitForJob(client, id, { intervalMs: 200 }));
     const seconds = (performance.now() - started) / 1000;
+    const cpuAfter = await cpuSeconds(service.workerPids[0]!);
+    const workerCores = cpuBefore !== undefined && cpuAfter !== undefined ? (cpuAfter - cpuBefore) / seconds : undefined;
     const getJobUnderLoad = await probe;
 
     const pageTexts = new Map<string, string[]>();
@@ -72,7 +77,7 @@ export async function measureOcr(corpus: Corpus, concurrency: number): Promise<O
       cachedFlags.push(job.cached === true);
     }
     const pages = corpus.documents.reduce((sum, document) => sum + document.expected.length, 0);
-    return { seconds, pages, pageTexts, failed, getJobUnderLoad, cachedMs, cachedFlags };
+    return { seconds, pages, pageTexts, failed, getJobUnderLoad, cachedMs, cachedFlags, workerCores };
   } finally {
     await service.close();
   }
