@@ -11,15 +11,8 @@ import { createDb, type Db } from "../../packages/shared/src/db.ts";
 import { characterErrorRate } from "../support/text-error-rate.ts";
 import { freePort } from "../support/free-port.ts";
 import { apiClient, fileForm, fixture } from "../support/http-client.ts";
-import {
-  deleteQueueKeys,
-  killAll,
-  type ServiceProcess,
-  spawnEntry,
-  waitFor,
-  waitForExit,
-  waitForHttp,
-} from "../support/service-processes.ts";
+import { deleteQueueKeys, killAll, type ServiceProcess, spawnEntry, waitForExit, waitForHttp } from "../support/service-processes.ts";
+import { waitFor } from "../support/wait-for.ts";
 import { expectedText } from "../ocr/ocr-fixtures.ts";
 
 const BOUNDARY = "ocrflow-test-boundary";

@@ -7,7 +7,7 @@ import { queueEntryIn } from "../support/queue-entry.ts";
 import { spawnEntry, waitForExit } from "../support/service-processes.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 import { characterErrorRate } from "../support/text-error-rate.ts";
-import { waitUntil } from "../support/wait-until.ts";
+import { waitFor } from "../support/wait-for.ts";
 
 const expected: Record<string, string[][]> = JSON.parse(await readFile(path.join(FIXTURES_DIR, "expected.json"), "utf8"));
 const TIFF_PAGES = expected["three-pages.tiff"]!.map((lines) => lines.join("\n"));
@@ -79,7 +79,7 @@ describe("when a job stops part-way and runs again", () => {
     first.reset((call) => (call === 2 ? forever() : undefined));
     const firstWorker = await service.startWorker({ wrapEngine: first.wrap });
     const jobId = await submitThreePages();
-    await waitUntil("page 1 stored and page 2 under way", async () => first.calls === 2 && (await storedPages(jobId)).length === 1);
+    await waitFor("page 1 stored and page 2 under way", async () => first.calls === 2 && (await storedPages(jobId)).length === 1);
 
     await firstWorker.close(200);
     const row = await service.db.job.findUniqueOrThrow({ where: { id: jobId } });
@@ -107,7 +107,7 @@ describe("when a job stops part-way and runs again", () => {
     probe.reset((call) => (call === 1 ? gate : undefined));
     const worker = await service.startWorker({ wrapEngine: probe.wrap });
     const jobId = await submitThreePages();
-    await waitUntil("page 1 under way", async () => probe.calls === 1);
+    await waitFor("page 1 under way", async () => probe.calls === 1);
 
     const closed = worker.close(120_000);
     release();
@@ -126,7 +126,7 @@ describe("when a job stops part-way and runs again", () => {
       STORAGE_DIR: service.storage.root,
     });
     try {
-      await waitUntil("page 1 stored by the worker process", async () => (await storedPages(jobId)).length > 0, 120_000);
+      await waitFor("page 1 stored by the worker process", async () => (await storedPages(jobId)).length > 0, 120_000);
     } finally {
       doomed.child.kill("SIGKILL");
       await waitForExit(doomed, 10_000);

@@ -3,7 +3,7 @@ import { priorityNameOf } from "../../packages/shared/src/queues.ts";
 import { EngineProbe, uniqueCopy } from "../support/engine-probe.ts";
 import { apiClient, fileForm, fixture, waitForJob } from "../support/http-client.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
-import { waitUntil } from "../support/wait-until.ts";
+import { waitFor } from "../support/wait-for.ts";
 
 // Submitted in this order; low and normal jobs go in before the high ones that must overtake them.
 const SCRAMBLED_PRIORITIES = [2, 5, 0, 9, 4, 10, 3, 7, 6, 1, 8];
@@ -38,7 +38,7 @@ describe("when jobs of every priority wait while the worker's only slot is busy"
     });
     probe.reset((call) => (call === 1 ? gate : undefined));
     const blocker = await submit(0);
-    await waitUntil("the blocking job to reach the engine", async () => probe.calls === 1);
+    await waitFor("the blocking job to reach the engine", async () => probe.calls === 1);
 
     const waiting = new Map<string, number>();
     for (const priority of SCRAMBLED_PRIORITIES) waiting.set(await submit(priority), priority);

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
 import { expectedText } from "../ocr/ocr-fixtures.ts";
 import { freePort } from "../support/free-port.ts";
 import { apiClient, fileForm, fixture } from "../support/http-client.ts";
-import { deleteQueueKeys, type ServiceProcess, waitFor, waitForExit, waitForHttp } from "../support/service-processes.ts";
+import { deleteQueueKeys, type ServiceProcess, waitForExit, waitForHttp } from "../support/service-processes.ts";
+import { waitFor } from "../support/wait-for.ts";
 import { characterErrorRate } from "../support/text-error-rate.ts";
 
 const run = promisify(execFile);
@@ -81,6 +82,9 @@ describe("supervisord.conf on a NAS-like folder", () => {
   });
 
   it("runs the API and the configured number of workers, leaving Redis off as overridden", async () => {
+    // supervisord calls a program RUNNING only after its startsecs, which may be after the API answers.
+    const bothRunning = (status: string) => /^api\s+RUNNING/m.test(status) && /^worker:worker_00\s+RUNNING/m.test(status);
+    await waitFor("the API and the worker to be RUNNING", async () => bothRunning(await ctl("status")), 30_000);
     const status = await ctl("status");
     expect(status).toMatch(/^api\s+RUNNING/m);
     expect(status).toMatch(/^redis\s+STOPPED/m);

@@ -1,7 +1,7 @@
 import type { JobState } from "bullmq";
 import type { OcrQueues } from "../../apps/api/src/queue/ocr-queues.ts";
 import { priorityNameOf } from "../../packages/shared/src/queues.ts";
-import { waitUntil } from "./wait-until.ts";
+import { waitFor } from "./wait-for.ts";
 
 /** A job's BullMQ entry once it is in one of `states` (finished by default): state, attempts made, failure reason. */
 export async function queueEntryIn(
@@ -10,7 +10,7 @@ export async function queueEntryIn(
   states: readonly (JobState | "unknown")[] = ["completed", "failed"],
 ) {
   const queue = queues[priorityNameOf(job.priority)];
-  return waitUntil(`queue entry of job ${job.id} to be ${states.join(" or ")}`, async () => {
+  return waitFor(`queue entry of job ${job.id} to be ${states.join(" or ")}`, async () => {
     // The state first: the entry read after it is at least as new.
     const state = await queue.getJobState(job.id);
     if (!states.includes(state)) return undefined;
