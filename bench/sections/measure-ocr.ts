@@ -24,8 +24,8 @@ export type OcrRun = {
  * timed until the last job completes. While the workers are busy, GET job is
  * hit at a fixed rate; afterwards identical content is submitted again.
  */
-export async function measureOcr(corpus: Corpus, concurrency: number): Promise<OcrRun> {
-  const service = await startBenchService({ workers: 1, workerConcurrency: concurrency });
+export async function measureOcr(corpus: Corpus, concurrency: number, env: Record<string, string> = {}): Promise<OcrRun> {
+  const service = await startBenchService({ workers: 1, workerConcurrency: concurrency, env });
   try {
     const client = createClient(service.baseUrl, service.key);
     const cpuBefore = await cpuSeconds(service.workerPids[0]!);

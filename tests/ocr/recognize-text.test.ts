@@ -1,6 +1,8 @@
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOcrEngine, workerStarter } from "../../apps/worker/src/ocr/recognize-text.ts";
+import { chooseModelFolder, createOcrEngine, workerStarter } from "../../apps/worker/src/ocr/recognize-text.ts";
 import { createWorkerPool } from "../../apps/worker/src/ocr/worker-pool.ts";
 import type { OcrEngine } from "../../apps/worker/src/ocr/types.ts";
 import { fixturePath } from "./ocr-fixtures.ts";
@@ -79,6 +81,38 @@ describe("createWorkerPool", { timeout: 60_000 }, () => {
       } finally {
         await pool.terminate();
       }
+    });
+  });
+});
+
+describe("chooseModelFolder", () => {
+  let tessdataDir: string;
+  beforeAll(async () => {
+    tessdataDir = await mkdtemp(path.join(tmpdir(), "ocrflow-tessdata-"));
+    await writeFile(path.join(tessdataDir, "eng.traineddata"), "");
+  });
+  afterAll(async () => {
+    await rm(tessdataDir, { recursive: true, force: true });
+  });
+
+  describe("when the configured tessdata folder holds every language", () => {
+    it("loads the models from there, uncompressed", () => {
+      expect(chooseModelFolder(["eng"], tessdataDir)).toEqual({ langPath: tessdataDir, gzip: false });
+    });
+  });
+
+  describe("when it lacks one of them", () => {
+    it("falls back to the bundled npm models", () => {
+      expect(chooseModelFolder(["fra"], tessdataDir)).toMatchObject({
+        langPath: expect.stringContaining("@tesseract.js-data"),
+        gzip: true,
+      });
+    });
+  });
+
+  describe("when none is configured", () => {
+    it("uses the bundled npm models", () => {
+      expect(chooseModelFolder(["eng"])).toMatchObject({ langPath: expect.stringContaining("4.0.0_best_int"), gzip: true });
     });
   });
 });
