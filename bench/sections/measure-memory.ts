@@ -9,6 +9,8 @@ export type MemoryRun = {
   apiPeakMb?: number;
   uploadStatuses: number[];
   workerPeakMb?: number;
+  /** The worker's peak after start-up (model loaded), before any job. */
+  workerStartMb?: number;
   longPdfStatus: string;
   longPdfSeconds: number;
 };
@@ -24,6 +26,7 @@ export async function measureMemory(corpus: Corpus): Promise<MemoryRun> {
   const service = await startBenchService({ workers: 1, workerConcurrency: 1 });
   try {
     const client = createClient(service.baseUrl, service.key);
+    const workerStartMb = await peakRssMb(service.workerPids[0]!);
     const big = await bigTiff();
     const apiBaselineMb = await peakRssMb(service.apiPid);
     const uploads = await Promise.all(
@@ -44,6 +47,7 @@ export async function measureMemory(corpus: Corpus): Promise<MemoryRun> {
       apiPeakMb,
       uploadStatuses: uploads.map((upload) => upload.status),
       workerPeakMb,
+      workerStartMb,
       longPdfStatus: job.status,
       longPdfSeconds,
     };
