@@ -55,9 +55,18 @@ async function main(): Promise<void> {
       const ocrFast = fastDir ? await measureOcr(corpus, cores, { TESSDATA_DIR: fastDir }) : undefined;
       log("native tesseract again, own model...");
       const nativeAfter = nativeVersion ? await runNative(corpus.documents, cores, DEBIAN_TESSDATA) : undefined;
+      const mean = (a: number, b: number) => (a + b) / 2;
       const native =
-        nativeBefore && nativeAfter ? { ...nativeBefore, seconds: (nativeBefore.seconds + nativeAfter.seconds) / 2 } : undefined;
+        nativeBefore && nativeAfter
+          ? {
+              seconds: mean(nativeBefore.seconds, nativeAfter.seconds),
+              cpuSeconds: mean(nativeBefore.cpuSeconds, nativeAfter.cpuSeconds),
+              pageTexts: nativeBefore.pageTexts,
+            }
+          : undefined;
       const perMinute = (seconds: number) => (pageCount * 60) / seconds;
+      const cpuRatio = (nativeRun: { cpuSeconds: number }, ocrRun: { workerCpuSeconds?: number }) =>
+        ocrRun.workerCpuSeconds ? nativeRun.cpuSeconds / ocrRun.workerCpuSeconds : undefined;
       const ratio = native && ocrFast ? perMinute(ocrFast.seconds) / perMinute(native.seconds) : undefined;
       const sameRatio = nativeSameModel ? perMinute(ocr.seconds) / perMinute(nativeSameModel.seconds) : undefined;
       const ocrCer = overallCer(corpus.documents, ocr.pageTexts);
@@ -83,6 +92,17 @@ async function main(): Promise<void> {
           met: ratio === undefined ? "n/a" : ratio >= 0.8,
         },
         {
+          // CPU time per page does not drift with what else runs on the machine, unlike wall time.
+          metric: "1. CPU seconds per page, same model (ocrflow: its worker process; ratio native/ocrflow)",
+          ocrflow:
+            ocrFast && native
+              ? `${fmt((ocrFast.workerCpuSeconds ?? Number.NaN) / pageCount, 2)} (ratio ${fmt(cpuRatio(native, ocrFast), 2)})`
+              : "n/a",
+          native: native ? fmt(native.cpuSeconds / pageCount, 2) : "",
+          target: "ratio >= 0.80",
+          met: ocrFast && native ? (cpuRatio(native, ocrFast) ?? 0) >= 0.8 : "n/a",
+        },
+        {
           metric: "1. CER all pages, same model",
           ocrflow: percent(fastCer),
           native: percent(nativeCer),
@@ -99,6 +119,13 @@ async function main(): Promise<void> {
           ocrflow: fmt(sameRatio, 2),
           target: ">= 0.80",
           met: sameRatio === undefined ? "n/a" : sameRatio >= 0.8,
+        },
+        {
+          metric: "1. CPU seconds per page, bundled model (ratio native/ocrflow)",
+          ocrflow: nativeSameModel
+            ? `${fmt((ocr.workerCpuSeconds ?? Number.NaN) / pageCount, 2)} (ratio ${fmt(cpuRatio(nativeSameModel, ocr), 2)})`
+            : "n/a",
+          native: nativeSameModel ? fmt(nativeSameModel.cpuSeconds / pageCount, 2) : "",
         },
         {
           metric: "1. CER all pages, bundled model",

@@ -16,6 +16,8 @@ export type OcrRun = {
   cachedFlags: boolean[];
   /** Cores the worker process kept busy on average while the corpus ran. */
   workerCores?: number;
+  /** CPU time of the worker process (all threads) over the run. */
+  workerCpuSeconds?: number;
 };
 
 /**
@@ -47,7 +49,8 @@ export async function measureOcr(corpus: Corpus, concurrency: number, env: Recor
     for (const id of submitted) jobs.push(await waitForJob(client, id, { intervalMs: 200 }));
     const seconds = (performance.now() - started) / 1000;
     const cpuAfter = await cpuSeconds(service.workerPids[0]!);
-    const workerCores = cpuBefore !== undefined && cpuAfter !== undefined ? (cpuAfter - cpuBefore) / seconds : undefined;
+    const workerCpuSeconds = cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined;
+    const workerCores = workerCpuSeconds === undefined ? undefined : workerCpuSeconds / seconds;
     const getJobUnderLoad = await probe;
 
     const pageTexts = new Map<string, string[]>();
@@ -77,7 +80,7 @@ export async function measureOcr(corpus: Corpus, concurrency: number, env: Recor
       cachedFlags.push(job.cached === true);
     }
     const pages = corpus.documents.reduce((sum, document) => sum + document.expected.length, 0);
-    return { seconds, pages, pageTexts, failed, getJobUnderLoad, cachedMs, cachedFlags, workerCores };
+    return { seconds, pages, pageTexts, failed, getJobUnderLoad, cachedMs, cachedFlags, workerCores, workerCpuSeconds };
   } finally {
     await service.close();
   }
