@@ -14,6 +14,7 @@ export class EngineProbe {
   before?: (call: number) => Promise<void> | void;
 
   readonly wrap = (engine: OcrEngine): OcrEngine => ({
+    concurrency: engine.concurrency,
     warmUp: (languages) => engine.warmUp(languages),
     terminate: () => engine.terminate(),
     recognize: async (image, languages) => {

@@ -1,10 +1,12 @@
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 import { commonEnvSchema, parseEnv } from "@ocrflow/shared/env";
 
 const MINUTE_MS = 60_000;
 
 export const workerEnvSchema = commonEnvSchema.extend({
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  // One job slot and one tesseract.js thread each; by default every core.
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
   TESSDATA_DIR: z.string().min(1).optional(),
   MAX_PAGES: z.coerce.number().int().min(1).max(100_000).default(1_000),
   PDF_RENDER_SCALE: z.coerce.number().min(0.5).max(8).optional(),

@@ -18,7 +18,12 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.LOG_LEVEL, json: logFormatOf(config), service: "worker" });
   const db = createDb(config.DATABASE_URL);
   const storage = new FileStorage(config.STORAGE_DIR);
-  const engine = createOcrEngine({ concurrency: config.WORKER_CONCURRENCY, tessdataDir: config.TESSDATA_DIR, logger });
+  const engine = createOcrEngine({
+    concurrency: config.WORKER_CONCURRENCY,
+    tessdataDir: config.TESSDATA_DIR,
+    pageTimeoutMs: config.PAGE_TIMEOUT_MS,
+    logger,
+  });
   const metrics = createWorkerMetrics();
   const deps = {
     metrics,
