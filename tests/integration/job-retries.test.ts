@@ -51,3 +51,25 @@ describe("when a job's attempt fails", () => {
     expect(await queueEntryOf(job.id)).toMatchObject({ state: "failed", attemptsMade: 1 });
   });
 });
+
+describe("when a page has more pixels than the worker allows", () => {
+  let service: TestService;
+  let client: ReturnType<typeof apiClient>;
+
+  beforeAll(async () => {
+    service = await startTestService({ withWorker: true, worker: { maxPagePixels: 1_000_000 } });
+    client = apiClient(service.baseUrl, (await service.createUser()).key);
+  });
+  afterAll(async () => service?.close());
+
+  it("fails the job at once with TOO_MANY_PIXELS, without a retry", async () => {
+    // page-eng.png is 2480 x 925: 2.3 MP.
+    const submitted = await client.postForm("/api/v1/jobs", fileForm(uniqueCopy(await fixture("page-eng.png")), "big.png"));
+    expect(submitted.status).toBe(202);
+    const job = await waitForJob(client, submitted.body.job.id);
+    expect(job).toMatchObject({ status: "failed", attempts: 1, error: { code: "TOO_MANY_PIXELS" } });
+    expect(job.error.message).toMatch(/limit is 1\.0 MP/);
+    const entry = await queueEntryIn(service.queues, await service.db.job.findUniqueOrThrow({ where: { id: job.id } }));
+    expect(entry).toMatchObject({ state: "failed", attemptsMade: 1 });
+  });
+});

@@ -71,6 +71,32 @@ describe("readPages", { timeout: 60_000 }, () => {
     });
   });
 
+  describe("when a page has more pixels than allowed", () => {
+    it.each([
+      ["page-eng.png", "image/png"],
+      ["tiny.bmp", "image/bmp"],
+      ["three-pages.tiff", "image/tiff"],
+    ])("refuses %s with TOO_MANY_PIXELS before decoding it", async (name, mimeType) => {
+      await expect(readPages(fixturePath(name), mimeType, { maxPagePixels: 10 })).rejects.toMatchObject({
+        code: "TOO_MANY_PIXELS",
+        retryable: false,
+      });
+    });
+
+    it("refuses a PDF page whose rendering would be too large, before rendering it", async () => {
+      // Page 1 is 595 x 168 pt: 100,000 pixels at scale 1, 400,000 at scale 2.
+      const source = await readPages(fixturePath("two-pages.pdf"), "application/pdf", { pdfScale: 2, maxPagePixels: 200_000 });
+      await expect(collect(source)).rejects.toMatchObject({ code: "TOO_MANY_PIXELS", message: expect.stringContaining("Page 1") });
+    });
+
+    it("reads pages within the limit", async () => {
+      const source = await readPages(fixturePath("two-pages.pdf"), "application/pdf", { pdfScale: 1, maxPagePixels: 200_000 });
+      expect(await collect(source)).toHaveLength(2);
+      const image = await readPages(fixturePath("tiny.bmp"), "image/bmp", { maxPagePixels: 200_000 });
+      expect(await collect(image)).toHaveLength(1);
+    });
+  });
+
   describe("when the file does not exist", () => {
     it("rejects with the file-system error, not an input error", async () => {
       await expect(readPages(fixturePath("missing.png"), "image/png")).rejects.toMatchObject({ code: "ENOENT" });

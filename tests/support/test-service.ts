@@ -44,6 +44,7 @@ export interface TestWorkerOptions {
   pageTimeoutMs?: number;
   lockDurationMs?: number;
   stalledIntervalMs?: number;
+  maxPagePixels?: number;
   /** Wraps the real OCR engine, e.g. to count its calls or make one fail. */
   wrapEngine?: (engine: OcrEngine) => OcrEngine;
 }
@@ -110,6 +111,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
       engine: workerOptions.wrapEngine?.(engine) ?? engine,
       logger,
       maxPages: 50,
+      maxPagePixels: workerOptions.maxPagePixels,
       pageTimeoutMs: workerOptions.pageTimeoutMs ?? 300_000,
     };
     const workers = await startWorkers(deps, {

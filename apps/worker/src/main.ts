@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     engine,
     logger,
     maxPages: config.MAX_PAGES,
+    maxPagePixels: config.MAX_PAGE_PIXELS,
     pdfScale: config.PDF_RENDER_SCALE,
     pageTimeoutMs: config.PAGE_TIMEOUT_MS,
   };

@@ -19,6 +19,8 @@ export interface OcrJobDeps {
   engine: OcrEngine;
   logger: Logger;
   maxPages: number;
+  /** Pixels a page may have (width x height as decoded or rendered). */
+  maxPagePixels?: number;
   /** One page running longer fails the attempt as retryable. */
   pageTimeoutMs: number;
   pdfScale?: number;
@@ -75,6 +77,7 @@ async function runOcrJobAttempt(deps: OcrJobDeps, attempt: OcrAttempt): Promise<
       engine,
       pdfScale: deps.pdfScale,
       maxPages: deps.maxPages,
+      maxPagePixels: deps.maxPagePixels,
       startPage,
       signal: watch.signal,
       onPage: async ({ page, pageCount, result: pageResult }) => {

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { describeError, OcrflowError } from "@ocrflow/shared/errors";
+import { describeError, isOcrflowError, OcrflowError } from "@ocrflow/shared/errors";
+import { assertPagePixels } from "./check-page-pixels.ts";
 import { loadPdfjs, type PdfjsDocument } from "./load-pdfjs.ts";
 import type { PageImage, PageSource } from "./types.ts";
 
@@ -16,8 +17,11 @@ export const DEFAULT_PDF_SCALE = 3;
  * rendered, so a long PDF never sits in memory whole; the document is closed
  * when the pages have been read or the reader stops early.
  */
-export async function rasterizePdf(filePath: string, options: { scale?: number; startPage?: number } = {}): Promise<PageSource> {
-  const { scale = DEFAULT_PDF_SCALE, startPage = 1 } = options;
+export async function rasterizePdf(
+  filePath: string,
+  options: { scale?: number; startPage?: number; maxPagePixels?: number } = {},
+): Promise<PageSource> {
+  const { scale = DEFAULT_PDF_SCALE, startPage = 1, maxPagePixels = Number.POSITIVE_INFINITY } = options;
   const data = new Uint8Array(await readFile(filePath));
   const pdfjs = await loadPdfjs();
   let document: PdfjsDocument;
@@ -26,23 +30,24 @@ export async function rasterizePdf(filePath: string, options: { scale?: number; 
   } catch (error) {
     throw toInputError(error);
   }
-  return { pageCount: document.numPages, pages: renderPages(document, scale, startPage) };
+  return { pageCount: document.numPages, pages: renderPages(document, scale, startPage, maxPagePixels) };
 }
 
-async function* renderPages(document: PdfjsDocument, scale: number, startPage: number): AsyncGenerator<PageImage> {
+async function* renderPages(document: PdfjsDocument, scale: number, startPage: number, maxPagePixels: number): AsyncGenerator<PageImage> {
   try {
     for (let page = startPage; page <= document.numPages; page += 1) {
-      yield { page, image: await renderPage(document, page, scale) };
+      yield { page, image: await renderPage(document, page, scale, maxPagePixels) };
     }
   } finally {
     await document.destroy();
   }
 }
 
-async function renderPage(document: PdfjsDocument, pageNumber: number, scale: number): Promise<Buffer> {
+async function renderPage(document: PdfjsDocument, pageNumber: number, scale: number, maxPagePixels: number): Promise<Buffer> {
   try {
     const page = await document.getPage(pageNumber);
     const viewport = page.getViewport({ scale });
+    assertPagePixels(viewport.width, viewport.height, maxPagePixels, pageNumber);
     const entry = document.canvasFactory.create(viewport.width, viewport.height);
     try {
       await page.render({ canvas: entry.canvas, viewport, background: "#ffffff" }).promise;
@@ -53,6 +58,7 @@ async function renderPage(document: PdfjsDocument, pageNumber: number, scale: nu
       page.cleanup();
     }
   } catch (error) {
+    if (isOcrflowError(error)) throw error;
     throw new OcrflowError("CORRUPT_FILE", `PDF page ${pageNumber} cannot be rendered: ${describeError(error)}`, { cause: error });
   }
 }

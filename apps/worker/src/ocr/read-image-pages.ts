@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import sharp, { type Metadata } from "sharp";
 import { describeError, OcrflowError } from "@ocrflow/shared/errors";
+import { assertPagePixels } from "./check-page-pixels.ts";
 import { isBmp, readBmpHeader } from "./read-bmp-header.ts";
 import type { PageImage, PageSource } from "./types.ts";
 
@@ -11,13 +12,16 @@ const MULTI_PAGE_FORMATS = new Set(["tiff", "gif", "webp"]);
  * Pages of a raster image file. The content decides the format, not the claimed
  * MIME type, but only the raster formats we accept are decoded (no SVG, HEIF...).
  */
-export async function readImagePages(filePath: string, startPage = 1): Promise<PageSource> {
+export async function readImagePages(filePath: string, startPage = 1, maxPagePixels = Number.POSITIVE_INFINITY): Promise<PageSource> {
   const data = await readFile(filePath);
   if (isBmp(data)) {
-    readBmpHeader(data);
+    const { width, height } = readBmpHeader(data);
+    assertPagePixels(width, Math.abs(height), maxPagePixels, 1);
     return singlePage(data, startPage);
   }
-  const { format, pages: pageCount = 1 } = await readMetadata(data);
+  const { format, pages: pageCount = 1, width = 0, height = 0, pageHeight } = await readMetadata(data);
+  // Every page of a multi-page file is as large as the first in sharp's reading.
+  assertPagePixels(width, pageHeight ?? height, maxPagePixels, 1);
   if (SINGLE_PAGE_FORMATS.has(format)) return singlePage(data, startPage);
   if (!MULTI_PAGE_FORMATS.has(format)) {
     throw new OcrflowError("UNSUPPORTED_CONTENT", `Image format ${format} is not accepted for OCR`);

@@ -10,7 +10,7 @@ import type { PageSource, ReadPagesOptions } from "./types.ts";
  * `pageCount` is the whole document's; `pages` starts at `startPage` (1-based).
  */
 export async function readPages(filePath: string, mimeType: string, options: ReadPagesOptions = {}): Promise<PageSource> {
-  const { startPage = 1, pdfScale } = options;
+  const { startPage = 1, pdfScale, maxPagePixels = Number.POSITIVE_INFINITY } = options;
   if (!Number.isInteger(startPage) || startPage < 1) {
     throw new RangeError(`startPage must be an integer >= 1, got ${startPage}`);
   }
@@ -19,6 +19,6 @@ export async function readPages(filePath: string, mimeType: string, options: Rea
   }
   // Fails with the file-system error (ENOENT...) before any decoder blames the content.
   await stat(filePath);
-  if (mimeType === "application/pdf") return rasterizePdf(filePath, { scale: pdfScale, startPage });
-  return readImagePages(filePath, startPage);
+  if (mimeType === "application/pdf") return rasterizePdf(filePath, { scale: pdfScale, startPage, maxPagePixels });
+  return readImagePages(filePath, startPage, maxPagePixels);
 }

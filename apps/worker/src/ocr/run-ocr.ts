@@ -21,6 +21,8 @@ export type RunOcrInput = {
   pdfScale?: number;
   /** Documents with more pages fail before any page is read. */
   maxPages?: number;
+  /** A page with more pixels fails with TOO_MANY_PIXELS before it is decoded. */
+  maxPagePixels?: number;
   /** Pages of this document prepared and recognised at once; default: the engine's concurrency. */
   pageConcurrency?: number;
 };
@@ -34,7 +36,7 @@ export async function runOcr(input: RunOcrInput): Promise<OcrResult> {
   const { filePath, mimeType, languages, engine, onPage, signal, startPage, pdfScale, maxPages = Number.POSITIVE_INFINITY } = input;
   const startedAt = performance.now();
   signal?.throwIfAborted();
-  const source = await readPages(filePath, mimeType, { startPage, pdfScale });
+  const source = await readPages(filePath, mimeType, { startPage, pdfScale, maxPagePixels: input.maxPagePixels });
   if (source.pageCount > maxPages) {
     throw new OcrflowError("TOO_MANY_PAGES", `The document has ${source.pageCount} pages; the limit is ${maxPages}`);
   }

@@ -24,6 +24,8 @@ export type ReadPagesOptions = {
   pdfScale?: number;
   /** 1-based page to start from, to resume a document. */
   startPage?: number;
+  /** A page with more pixels fails with TOO_MANY_PIXELS before it is decoded or rendered. */
+  maxPagePixels?: number;
 };
 
 /** What preprocessing did to a page: speckle removal, the skew it straightened (degrees), upscaling. */
