@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiClient, FIXTURES_DIR, fileForm, fixture, waitForJob } from "../support/http-client.ts";
+import { uniqueFixture } from "../support/lifecycle-client.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 import { characterErrorRate } from "../support/text-error-rate.ts";
 
@@ -94,6 +95,26 @@ describe("when a document goes through the whole path: upload, queue, worker OCR
     pagesOf("three-pages.tiff").forEach((pageText, index) => {
       expect(characterErrorRate(pageText, result.pages[index].text)).toBeLessThan(MAX_CER);
     });
+  });
+
+  it("reads a French page, accents included, with the fra language data", async () => {
+    // Fresh bytes: a cached result from another run or language would skip the OCR under test.
+    const submitted = await client.postForm(
+      "/api/v1/jobs",
+      fileForm(await uniqueFixture("page-fra.png"), "page-fr.png", { languages: "fra" }),
+    );
+    expect(submitted.status).toBe(202);
+    expect(submitted.body.job).toMatchObject({ languages: ["fra"], cached: false });
+    const job = await waitForJob(client, submitted.body.job.id);
+    expect(job).toMatchObject({ status: "completed", languages: ["fra"] });
+
+    const { body: result } = await client.get(`/api/v1/jobs/${job.id}/result`);
+    expect(result).toMatchObject({ pageCount: 1, languages: ["fra"], cached: false });
+    expect(characterErrorRate((expected["page-fra.png"] as string[]).join("\n"), result.text)).toBeLessThan(MAX_CER);
+    // With "eng" this page reads "coeur", "décu", "1'ame", "naive", "iles" (CER 0.17): these words need the fra data.
+    for (const word of ["cœur", "déçu", "l'âme", "naïve", "îles", "brûlent", "Hélène", "fenêtre"]) {
+      expect(result.text).toContain(word);
+    }
   });
 
   it("fails at once, without retries, a job whose file cannot be read", async () => {
