@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publishJobCancel } from "../../packages/shared/src/job-control.ts";
 import { createRedis } from "../../packages/shared/src/redis.ts";
-import { EngineProbe, forever, uniqueCopy } from "../support/engine-probe.ts";
-import { apiClient, fileForm, fixture, waitForJob } from "../support/http-client.ts";
+import { EngineProbe, forever } from "../support/engine-probe.ts";
+import { apiClient, fileForm, fixture, waitForJob, uniqueCopy } from "../support/http-client.ts";
 import { queueEntryIn } from "../support/queue-entry.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 

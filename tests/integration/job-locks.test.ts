@@ -2,8 +2,8 @@ import { QueueEvents } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OCR_QUEUES } from "../../packages/shared/src/queues.ts";
 import { createRedis } from "../../packages/shared/src/redis.ts";
-import { EngineProbe, uniqueCopy } from "../support/engine-probe.ts";
-import { apiClient, fileForm, fixture, waitForJob } from "../support/http-client.ts";
+import { EngineProbe } from "../support/engine-probe.ts";
+import { apiClient, fileForm, fixture, waitForJob, uniqueCopy } from "../support/http-client.ts";
 import { queueEntryIn } from "../support/queue-entry.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 

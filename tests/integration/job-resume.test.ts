@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { EngineProbe, forever, uniqueCopy } from "../support/engine-probe.ts";
-import { apiClient, FIXTURES_DIR, fileForm, fixture, waitForJob } from "../support/http-client.ts";
+import { EngineProbe, forever } from "../support/engine-probe.ts";
+import { apiClient, FIXTURES_DIR, fileForm, fixture, waitForJob, uniqueCopy } from "../support/http-client.ts";
 import { queueEntryIn } from "../support/queue-entry.ts";
 import { spawnEntry, waitForExit } from "../support/service-processes.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { uniqueCopy } from "../support/engine-probe.ts";
-import { apiClient, fileForm, fixture, waitForJob } from "../support/http-client.ts";
+import { apiClient, fileForm, fixture, waitForJob, uniqueCopy } from "../support/http-client.ts";
 import { queueEntryIn } from "../support/queue-entry.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { priorityNameOf } from "../../packages/shared/src/queues.ts";
-import { EngineProbe, uniqueCopy } from "../support/engine-probe.ts";
-import { apiClient, fileForm, fixture, waitForJob } from "../support/http-client.ts";
+import { EngineProbe } from "../support/engine-probe.ts";
+import { apiClient, fileForm, fixture, waitForJob, uniqueCopy } from "../support/http-client.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 import { waitFor } from "../support/wait-for.ts";
 

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import type { OcrEngine } from "../../apps/worker/src/ocr/types.ts";
 
 /**
@@ -35,11 +34,3 @@ export class EngineProbe {
 
 /** A promise that never settles: an engine call stuck for good. */
 export const forever = (): Promise<never> => new Promise<never>(() => undefined);
-
-/**
- * The fixture's bytes with random bytes after its end, which every decoder
- * ignores: new content for dedup and the result cache, same pages and text.
- */
-export function uniqueCopy(bytes: Buffer): Buffer {
-  return Buffer.concat([bytes, randomBytes(16)]);
-}

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -60,4 +61,13 @@ export async function waitForJob(client: ReturnType<typeof apiClient>, jobId: st
     if (Date.now() > deadline) throw new Error(`job ${jobId} still ${body.job.status} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+/**
+ * Bytes with a line of their own appended after the content's end, which
+ * image decoders ignore and PDF readers take as a comment: new content for
+ * dedup and the result cache, with the same pages and text.
+ */
+export function uniqueCopy(bytes: Buffer): Buffer {
+  return Buffer.concat([bytes, Buffer.from(`\n%ocrflow-test ${randomUUID()}\n`)]);
 }

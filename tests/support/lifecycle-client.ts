@@ -1,6 +1,5 @@
-import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
-import { type ApiResponse, apiClient, fixture } from "./http-client.ts";
+import { type ApiResponse, apiClient, fixture, uniqueCopy } from "./http-client.ts";
 
 /** apiClient plus the verbs the lifecycle routes need: POST without a body, and DELETE. */
 export function lifecycleClient(baseUrl: string, key: string) {
@@ -15,13 +14,9 @@ export function lifecycleClient(baseUrl: string, key: string) {
 }
 export type LifecycleClient = ReturnType<typeof lifecycleClient>;
 
-/**
- * A fixture with a few bytes of its own appended (image and PDF readers ignore
- * them): new content, so neither upload dedup nor the result cache of another
- * test answers for it and OCR really runs.
- */
+/** A fixture made new content (see uniqueCopy): neither dedup nor the result cache answers for it. */
 export async function uniqueFixture(name: string): Promise<Buffer> {
-  return Buffer.concat([await fixture(name), Buffer.from(`\n%ocrflow-test ${randomUUID()}\n`)]);
+  return uniqueCopy(await fixture(name));
 }
 
 /** Checks the API.md error shape and returns the response. */
