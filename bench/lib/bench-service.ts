@@ -2,14 +2,16 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Redis } from "ioredis";
 import { createApiKey } from "../../apps/api/src/auth/create-api-key.ts";
 import { createDb } from "../../packages/shared/src/db.ts";
 import { applyMigrations } from "../../packages/shared/src/db-migrate.ts";
 import { PRISMA_DIR } from "../../packages/shared/src/paths.ts";
+// The tests' loopback helpers: free port, readiness poll, Redis clean-up.
+import { freePort } from "../../tests/support/free-port.ts";
+import { deleteQueueKeys } from "../../tests/support/service-processes.ts";
+import { waitFor } from "../../tests/support/wait-for.ts";
 
 export const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
 
@@ -67,7 +69,7 @@ export async function startBenchService(options: BenchServiceOptions): Promise<B
   const close = async () => {
     for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
     await Promise.all(children.map((child) => (child.exitCode === null ? once(child, "exit") : undefined)));
-    await deleteRedisKeys(`${prefix}:*`);
+    await deleteQueueKeys(REDIS_URL, prefix);
     await rm(dir, { recursive: true, force: true });
   };
   try {
@@ -76,25 +78,17 @@ export async function startBenchService(options: BenchServiceOptions): Promise<B
       startEntry("apps/worker/src/main.ts", { WORKER_CONCURRENCY: String(options.workerConcurrency), LOG_LEVEL: "info" }),
     );
     const baseUrl = `http://127.0.0.1:${port}`;
-    await Promise.all([waitForReady(baseUrl), ...workers.map(waitForWorkerStarted)]);
+    const apiReady = () =>
+      fetch(`${baseUrl}/health/ready`).then(
+        (response) => response.ok,
+        () => false,
+      );
+    await Promise.all([waitFor("the API to be ready", apiReady, 60_000), ...workers.map(waitForWorkerStarted)]);
     return { baseUrl, key, apiPid: api.pid!, workerPids: workers.map((worker) => worker.pid!), close };
   } catch (error) {
     await close();
     throw error;
   }
-}
-
-async function waitForReady(baseUrl: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    const ok = await fetch(`${baseUrl}/health/ready`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`API at ${baseUrl} not ready after 60 s`);
 }
 
 /** The worker logs "worker started" once its OCR model is loaded and it takes jobs. */
@@ -108,31 +102,6 @@ function waitForWorkerStarted(worker: ChildProcess): Promise<void> {
       }
     });
     worker.once("exit", (code) => reject(new Error(`worker exited with code ${code} during start-up`)));
-  });
-}
-
-async function deleteRedisKeys(pattern: string): Promise<void> {
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = "0";
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", pattern, "COUNT", 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== "0");
-  } finally {
-    redis.disconnect();
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.once("error", reject);
   });
 }
 
