@@ -1,5 +1,6 @@
-import { Router } from "express";
+import { type Response, Router } from "express";
 import { OcrflowError } from "@ocrflow/shared/errors";
+import type { Job } from "@ocrflow/shared/db";
 import { errorFields } from "@ocrflow/shared/logger";
 import { assertLanguagesUsable } from "@ocrflow/shared/languages";
 import {
@@ -26,6 +27,14 @@ import { openEventStream } from "./sse-response.ts";
 import { streamJobEvents } from "./stream-job-events.ts";
 import { submitJob } from "./submit-job.ts";
 
+/** 202 with the job and where to follow it: every route that queues a job answers so. */
+function sendAccepted(res: Response, job: Job): void {
+  res
+    .status(202)
+    .location(`/api/v1/jobs/${job.id}`)
+    .json({ job: jobJson(job) });
+}
+
 export function jobsRouter(deps: AppDeps, upload: ReturnType<typeof createUpload>): Router {
   const router = Router();
   const submitDeps = { ...deps, maxAttempts: deps.config.JOB_MAX_ATTEMPTS };
@@ -43,10 +52,7 @@ export function jobsRouter(deps: AppDeps, upload: ReturnType<typeof createUpload
     if (!req.is("application/json")) throw new OcrflowError("UNSUPPORTED_MEDIA_TYPE", "Send JSON or multipart/form-data");
     const { documentId, ...options } = submitJobBodySchema.parse(req.body);
     const job = await submitJob(submitDeps, ownerOf(req), documentId, options);
-    res
-      .status(202)
-      .location(`/api/v1/jobs/${job.id}`)
-      .json({ job: jobJson(job) });
+    sendAccepted(res, job);
   });
 
   router.post("/", upload.single("file"), async (req, res) => {
@@ -59,10 +65,7 @@ export function jobsRouter(deps: AppDeps, upload: ReturnType<typeof createUpload
       assertLanguagesUsable(deps.languages, options.languages);
       stored = await storeDocument(deps, owner, upload);
       const job = await submitJob(submitDeps, owner, stored.document.id, options);
-      res
-        .status(202)
-        .location(`/api/v1/jobs/${job.id}`)
-        .json({ job: jobJson(job) });
+      sendAccepted(res, job);
     } catch (error) {
       // The request failed as a whole: drop what it created, keep what existed.
       if (stored && !stored.duplicate) await discardDocument(deps, stored.document);
@@ -109,10 +112,7 @@ export function jobsRouter(deps: AppDeps, upload: ReturnType<typeof createUpload
   router.post("/:id/retry", async (req, res) => {
     const { id } = idParamsSchema.parse(req.params);
     const job = await retryJob(deps, ownerOf(req), id);
-    res
-      .status(202)
-      .location(`/api/v1/jobs/${job.id}`)
-      .json({ job: jobJson(job) });
+    sendAccepted(res, job);
   });
 
   router.delete("/:id", async (req, res) => {
