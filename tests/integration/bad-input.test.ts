@@ -1,17 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiClient, fileForm, fixture } from "../support/http-client.ts";
-import { uniqueFixture } from "../support/lifecycle-client.ts";
+import { expectError, UNKNOWN_ID, uniqueFixture } from "../support/lifecycle-client.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
-
-const UNKNOWN_ID = "00000000-0000-4000-8000-000000000000";
-
-function expectError(response: { status: number; headers: Headers; body: any }, status: number, code: string) {
-  expect(response.status).toBe(status);
-  expect(response.body.error.code).toBe(code);
-  expect(typeof response.body.error.message).toBe("string");
-  expect(response.body.requestId).toBe(response.headers.get("x-request-id"));
-  expect(JSON.stringify(response.body)).not.toMatch(/node_modules|\/work\/|at .*\.ts:\d+/);
-}
 
 describe("when a client sends bad input", () => {
   let service: TestService;

@@ -19,12 +19,13 @@ export async function uniqueFixture(name: string): Promise<Buffer> {
   return uniqueCopy(await fixture(name));
 }
 
-/** Checks the API.md error shape and returns the response. */
+/** Checks the API.md error shape, with nothing internal (paths, stack frames) in it, and returns the response. */
 export function expectError(response: ApiResponse, status: number, code: string): ApiResponse {
   expect(response.status, JSON.stringify(response.body)).toBe(status);
   expect(response.body.error.code).toBe(code);
   expect(typeof response.body.error.message).toBe("string");
   expect(response.body.requestId).toBe(response.headers.get("x-request-id"));
+  expect(JSON.stringify(response.body)).not.toMatch(/node_modules|\/work\/|at .*\.ts:\d+/);
   return response;
 }
 
