@@ -26,6 +26,10 @@ export const workerEnvSchema = commonEnvSchema.extend({
     .min(100)
     .max(60 * MINUTE_MS)
     .default(5 * MINUTE_MS),
+  /** A tesseract.js worker is replaced by a fresh one after this many pages (its WASM heap never shrinks); 0: never. */
+  OCR_RECYCLE_PAGES: z.coerce.number().int().min(0).max(1_000_000).default(200),
+  /** After a page with the process's RSS above this (MB), that page's tesseract.js worker is replaced; 0: off. */
+  OCR_RECYCLE_RSS_MB: z.coerce.number().int().min(0).max(1_000_000).default(0),
   /** On SIGTERM a running job gets this long to finish before it is handed back to the queue. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(20_000).default(15_000),
   /** GET /metrics of this worker on this port; unset or 0: off (several workers on one host each need their own port). */

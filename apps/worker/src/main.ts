@@ -18,13 +18,15 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.LOG_LEVEL, json: logFormatOf(config), service: "worker" });
   const db = createDb(config.DATABASE_URL);
   const storage = new FileStorage(config.STORAGE_DIR);
+  const metrics = createWorkerMetrics();
   const engine = createOcrEngine({
     concurrency: config.WORKER_CONCURRENCY,
     tessdataDir: config.TESSDATA_DIR,
     pageTimeoutMs: config.PAGE_TIMEOUT_MS,
+    recycle: { afterPages: config.OCR_RECYCLE_PAGES, maxRssMb: config.OCR_RECYCLE_RSS_MB },
+    onRecycle: metrics.engineRecycled,
     logger,
   });
-  const metrics = createWorkerMetrics();
   const deps = {
     metrics,
     db,

@@ -18,6 +18,8 @@ export interface WorkerMetrics {
   pagesProcessed(count: number): void;
   /** An attempt failed with this error code; `final` when no retry follows. */
   ocrFailed(code: string, final: boolean): void;
+  /** A tesseract.js worker was replaced by a fresh one to give back its memory ("pages" or "rss"). */
+  engineRecycled(reason: string): void;
 }
 
 export function createWorkerMetrics(): WorkerMetrics {
@@ -44,10 +46,18 @@ export function createWorkerMetrics(): WorkerMetrics {
     registers: [registry],
   });
 
+  const recycles = new Counter({
+    name: "ocrflow_ocr_engine_recycles_total",
+    help: "tesseract.js workers replaced by fresh ones to give back memory, by reason (pages, rss)",
+    labelNames: ["reason"] as const,
+    registers: [registry],
+  });
+
   return {
     registry,
     jobFinished: ({ queue, outcome, seconds }) => jobDuration.observe({ queue, outcome }, seconds),
     pagesProcessed: (count) => pages.inc(count),
     ocrFailed: (code, final) => failures.inc({ code, final: String(final) }),
+    engineRecycled: (reason) => recycles.inc({ reason }),
   };
 }

@@ -4,6 +4,7 @@ import path from "node:path";
 import Tesseract from "tesseract.js";
 import { resolveLanguageData } from "@ocrflow/shared/languages";
 import { OcrflowError } from "@ocrflow/shared/errors";
+import type { RecyclePolicy, RecycleReason } from "./choose-recycle.ts";
 import { readPageOcr } from "./read-page-ocr.ts";
 import type { OcrEngine, OcrLogger, PageOcr } from "./types.ts";
 import { createWorkerPool, type WorkerPool } from "./worker-pool.ts";
@@ -18,6 +19,10 @@ export type OcrEngineOptions = {
   tessdataDir?: string;
   /** Time limit of one page, after which its worker is replaced and the page fails with OCR_ENGINE_FAILED. */
   pageTimeoutMs?: number;
+  /** When a worker is replaced by a fresh one to give back its memory; default never. */
+  recycle?: RecyclePolicy;
+  /** Called for each recycled worker (metrics). */
+  onRecycle?: (reason: RecycleReason) => void;
   logger?: OcrLogger;
 };
 
@@ -27,7 +32,14 @@ export type OcrEngineOptions = {
  * job until `terminate`.
  */
 export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
-  const { concurrency = os.availableParallelism(), tessdataDir, logger, pageTimeoutMs = DEFAULT_PAGE_TIMEOUT_MS } = options;
+  const {
+    concurrency = os.availableParallelism(),
+    tessdataDir,
+    logger,
+    pageTimeoutMs = DEFAULT_PAGE_TIMEOUT_MS,
+    recycle,
+    onRecycle,
+  } = options;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new RangeError(`concurrency must be an integer >= 1, got ${concurrency}`);
   }
@@ -37,9 +49,11 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
   async function startPool(languages: string[]): Promise<WorkerPool> {
     const startedAt = performance.now();
     const startWorker = workerStarter(languages, tessdataDir, logger);
-    const pool = await createWorkerPool({ size: concurrency, startWorker, timeoutMs: pageTimeoutMs, logger }).catch((error) => {
-      throw toError(error);
-    });
+    const pool = await createWorkerPool({ size: concurrency, startWorker, timeoutMs: pageTimeoutMs, recycle, onRecycle, logger }).catch(
+      (error) => {
+        throw toError(error);
+      },
+    );
     logger?.info("OCR workers started", {
       languages: languages.join("+"),
       models: chooseModelFolder(languages, tessdataDir).langPath,

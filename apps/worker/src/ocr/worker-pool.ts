@@ -1,9 +1,12 @@
 import type Tesseract from "tesseract.js";
 import { OcrflowError } from "@ocrflow/shared/errors";
 import { TimeoutError, withTimeout } from "@ocrflow/shared/timeout";
+import { chooseRecycle, NO_RECYCLING, type RecyclePolicy, type RecycleReason } from "./choose-recycle.ts";
 import type { OcrLogger } from "./types.ts";
 
-type Slot = { worker: Promise<Tesseract.Worker> };
+type Slot = { worker: Promise<Tesseract.Worker>; pagesRead: number };
+
+const MB = 1024 * 1024;
 
 export type WorkerPool = {
   /** Runs `work` on a free worker, waiting for one in arrival order. */
@@ -16,6 +19,10 @@ export type WorkerPoolOptions = {
   startWorker: () => Promise<Tesseract.Worker>;
   /** A page still running after this is taken as a hung or crashed thread. */
   timeoutMs: number;
+  /** When a slot's worker is replaced by a fresh one between pages; default never. */
+  recycle?: RecyclePolicy;
+  /** Called once per recycled worker, e.g. to count it in the metrics. */
+  onRecycle?: (reason: RecycleReason) => void;
   logger?: OcrLogger;
 };
 
@@ -24,9 +31,16 @@ export type WorkerPoolOptions = {
  * A worker whose thread crashes leaves its promise pending forever, so every run
  * has a time limit: past it the worker is terminated and replaced, and the run
  * fails with a retryable OCR_ENGINE_FAILED.
+ *
+ * Recycling: after a page, a slot whose worker has read `recycle.afterPages`
+ * pages, or any slot while the process is above `recycle.maxRssMb`, gets a
+ * fresh worker. The old one is idle by then, so no page fails; the fresh one
+ * starts at once and only the next page on that slot waits for its model to
+ * load (well under a second). It never runs beside the old one, so a recycle
+ * for memory does not first add a model's worth of it.
  */
 export async function createWorkerPool(options: WorkerPoolOptions): Promise<WorkerPool> {
-  const { size, startWorker, timeoutMs, logger } = options;
+  const { size, startWorker, timeoutMs, recycle = NO_RECYCLING, onRecycle, logger } = options;
   const started = await Promise.allSettled(Array.from({ length: size }, startWorker));
   const failure = started.find((outcome) => outcome.status === "rejected");
   const workers = started.flatMap((outcome) => (outcome.status === "fulfilled" ? [outcome.value] : []));
@@ -34,7 +48,7 @@ export async function createWorkerPool(options: WorkerPoolOptions): Promise<Work
     await Promise.all(workers.map((worker) => worker.terminate()));
     throw failure.reason;
   }
-  const slots: Slot[] = workers.map((worker) => ({ worker: Promise.resolve(worker) }));
+  const slots: Slot[] = workers.map((worker) => ({ worker: Promise.resolve(worker), pagesRead: 0 }));
   const free = [...slots];
   const waiting: ((slot: Slot) => void)[] = [];
 
@@ -49,15 +63,26 @@ export async function createWorkerPool(options: WorkerPoolOptions): Promise<Work
   };
   const replace = (slot: Slot) => {
     const broken = slot.worker;
+    slot.pagesRead = 0;
     slot.worker = startWorker();
     // Rejections are seen by the next run on this slot; none may go unhandled meanwhile.
     slot.worker.catch(() => undefined);
     void broken.then((worker) => worker.terminate()).catch(() => undefined);
   };
+  const recycleIfDue = (slot: Slot) => {
+    slot.pagesRead += 1;
+    const rssBytes = process.memoryUsage.rss();
+    const reason = chooseRecycle(recycle, slot.pagesRead, rssBytes);
+    if (!reason) return;
+    logger?.info("recycling OCR worker", { reason, pagesRead: slot.pagesRead, rssMb: Math.round(rssBytes / MB) });
+    onRecycle?.(reason);
+    replace(slot);
+  };
 
   return {
     async run(work) {
       const slot = await acquire();
+      let timedOut = false;
       try {
         const worker = await slot.worker.catch(() => {
           replace(slot);
@@ -66,6 +91,7 @@ export async function createWorkerPool(options: WorkerPoolOptions): Promise<Work
         return await withTimeout(work(worker), timeoutMs, "OCR of one page");
       } catch (error) {
         if (!(error instanceof TimeoutError)) throw error;
+        timedOut = true;
         logger?.warn("OCR worker did not answer; replacing it", { timeoutMs });
         replace(slot);
         throw new OcrflowError("OCR_ENGINE_FAILED", `The OCR engine did not finish a page within ${timeoutMs} ms`, {
@@ -73,6 +99,8 @@ export async function createWorkerPool(options: WorkerPoolOptions): Promise<Work
           cause: error,
         });
       } finally {
+        // A page that failed (bad image) still ran on the worker and counts; a timed-out worker is already replaced.
+        if (!timedOut) recycleIfDue(slot);
         release(slot);
       }
     },

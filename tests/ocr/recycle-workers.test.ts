@@ -1,0 +1,151 @@
+import { readFile } from "node:fs/promises";
+import type Tesseract from "tesseract.js";
+import { describe, expect, it } from "vitest";
+import { chooseRecycle, type RecycleReason } from "../../apps/worker/src/ocr/choose-recycle.ts";
+import { createOcrEngine, workerStarter } from "../../apps/worker/src/ocr/recognize-text.ts";
+import { createWorkerPool } from "../../apps/worker/src/ocr/worker-pool.ts";
+import { characterErrorRate } from "../support/text-error-rate.ts";
+import { expectedText, fixturePath } from "./ocr-fixtures.ts";
+
+const MB = 1024 * 1024;
+
+/** The real starter, counting the workers it starts and the ones terminated. */
+function countingStarter() {
+  const start = workerStarter(["eng"]);
+  const counts = { started: 0, terminated: 0 };
+  const startWorker = async (): Promise<Tesseract.Worker> => {
+    counts.started += 1;
+    const worker = await start();
+    const terminate = worker.terminate;
+    worker.terminate = () => {
+      counts.terminated += 1;
+      return terminate();
+    };
+    return worker;
+  };
+  return { startWorker, counts };
+}
+
+/** Five pages and what each must read as: full pages and tiny ones, in three formats. */
+async function fivePages(): Promise<{ image: Buffer; expected: string }[]> {
+  const page = (name: string, expected: string) => readFile(fixturePath(name)).then((image) => ({ image, expected }));
+  const eng = expectedText["page-eng.png"].join("\n");
+  return Promise.all([
+    page("page-eng.png", eng),
+    page("tiny.gif", "Hi"),
+    page("page-eng.jpg", eng),
+    page("tiny.webp", "Hi"),
+    page("tiny.gif", "Hi"),
+  ]);
+}
+
+describe("chooseRecycle", () => {
+  const policy = { afterPages: 200, maxRssMb: 1000 };
+
+  it("keeps a worker below both limits", () => {
+    expect(chooseRecycle(policy, 199, 999 * MB)).toBeUndefined();
+  });
+
+  it("recycles a worker that has read its pages", () => {
+    expect(chooseRecycle(policy, 200, 10 * MB)).toBe("pages");
+  });
+
+  it("recycles when the process is above the RSS limit", () => {
+    expect(chooseRecycle(policy, 1, 1001 * MB)).toBe("rss");
+  });
+
+  it("never recycles on a limit set to 0", () => {
+    expect(chooseRecycle({ afterPages: 0, maxRssMb: 0 }, 1_000_000, 100_000 * MB)).toBeUndefined();
+  });
+});
+
+describe("a worker pool that recycles its workers", { timeout: 120_000 }, () => {
+  describe("when a worker is recycled after 2 pages", () => {
+    it("reads 5 pages correctly on 3 workers, each old one terminated", async () => {
+      const { startWorker, counts } = countingStarter();
+      const reasons: RecycleReason[] = [];
+      const pool = await createWorkerPool({
+        size: 1,
+        startWorker,
+        timeoutMs: 60_000,
+        recycle: { afterPages: 2, maxRssMb: 0 },
+        onRecycle: (reason) => reasons.push(reason),
+      });
+      try {
+        for (const { image, expected } of await fivePages()) {
+          const result = await pool.run((worker) => worker.recognize(image));
+          expect(characterErrorRate(expected, result.data.text)).toBeLessThan(0.03);
+        }
+        // One at start, one after page 2, one after page 4; none after page 5.
+        expect(counts.started).toBe(3);
+        expect(counts.terminated).toBe(2);
+        expect(reasons).toEqual(["pages", "pages"]);
+      } finally {
+        await pool.terminate();
+      }
+    });
+  });
+
+  describe("when the process is above the RSS limit after every page", () => {
+    it("replaces the worker after each page and still reads every page", async () => {
+      const { startWorker, counts } = countingStarter();
+      const reasons: RecycleReason[] = [];
+      const pool = await createWorkerPool({
+        size: 1,
+        startWorker,
+        timeoutMs: 60_000,
+        // 1 MB: any Node process is above it.
+        recycle: { afterPages: 0, maxRssMb: 1 },
+        onRecycle: (reason) => reasons.push(reason),
+      });
+      try {
+        const pages = (await fivePages()).slice(1, 4);
+        for (const { image, expected } of pages) {
+          const result = await pool.run((worker) => worker.recognize(image));
+          expect(characterErrorRate(expected, result.data.text)).toBeLessThan(0.03);
+        }
+        expect(counts.started).toBe(4);
+        expect(reasons).toEqual(["rss", "rss", "rss"]);
+      } finally {
+        await pool.terminate();
+      }
+    });
+  });
+
+  describe("when two pages run at once on two workers", () => {
+    it("recycles each worker on its own without failing the other's page", async () => {
+      const { startWorker, counts } = countingStarter();
+      const pool = await createWorkerPool({ size: 2, startWorker, timeoutMs: 60_000, recycle: { afterPages: 1, maxRssMb: 0 } });
+      try {
+        const pages = await fivePages();
+        const results = await Promise.all(pages.map(({ image }) => pool.run((worker) => worker.recognize(image))));
+        results.forEach((result, i) => {
+          expect(characterErrorRate(pages[i]!.expected, result.data.text)).toBeLessThan(0.03);
+        });
+        // Two at start and one after each of the five pages.
+        expect(counts.started).toBe(7);
+      } finally {
+        await pool.terminate();
+      }
+    });
+  });
+});
+
+describe("an OCR engine with recycling configured", { timeout: 120_000 }, () => {
+  it("reports each recycle with its reason", async () => {
+    const reasons: RecycleReason[] = [];
+    const engine = createOcrEngine({
+      concurrency: 1,
+      recycle: { afterPages: 1, maxRssMb: 0 },
+      onRecycle: (reason) => reasons.push(reason),
+    });
+    try {
+      const gif = await readFile(fixturePath("tiny.gif"));
+      const texts = [await engine.recognize(gif, ["eng"]), await engine.recognize(gif, ["eng"])].map((page) => page.text.trim());
+      expect(texts).toEqual(["Hi", "Hi"]);
+      expect(reasons).toEqual(["pages", "pages"]);
+    } finally {
+      await engine.terminate();
+    }
+  });
+});
