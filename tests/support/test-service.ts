@@ -73,7 +73,8 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
   const databaseUrl = inject("databaseUrl");
   const redisUrl = inject("redisUrl");
   const storageDir = await mkdtemp(path.join(tmpdir(), "ocrflow-files-"));
-  const prefix = `test-${randomUUID()}`;
+  // Two services given one QUEUE_PREFIX share it, as two API instances of one installation do.
+  const prefix = options.env?.QUEUE_PREFIX ?? `test-${randomUUID()}`;
   const config = loadApiConfig({
     DATABASE_URL: databaseUrl,
     REDIS_URL: options.apiRedisUrl ?? redisUrl,
@@ -81,6 +82,9 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     STORAGE_DIR: storageDir,
     PORT: "0",
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "error",
+    // Off unless a test sets them: many tests send more requests than a client would.
+    RATE_LIMIT_PER_KEY: "0",
+    RATE_LIMIT_PER_IP: "0",
     ...options.env,
   });
   const logger = createLogger({ level: config.LOG_LEVEL, json: false, service: "test" });

@@ -8,7 +8,9 @@ import { documentsRouter } from "./documents/documents.router.ts";
 import { healthRouter } from "./health/health.router.ts";
 import { accessLog } from "./http/access-log.ts";
 import { createErrorHandler, notFoundRoute } from "./http/error-handler.ts";
+import { createRateLimits } from "./http/rate-limit.ts";
 import { requestId } from "./http/request-id.ts";
+import { securityHeaders } from "./http/security-headers.ts";
 import { createUpload } from "./http/upload.ts";
 import { jobsRouter } from "./jobs/jobs.router.ts";
 import { createApiMetrics } from "./metrics/api-metrics.ts";
@@ -23,7 +25,7 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", false);
-  app.use(requestId);
+  app.use(requestId, securityHeaders());
   const metrics = deps.metrics ?? createApiMetrics(serviceQueues(deps));
   // Every router sees the same metrics (the submit path records cache lookups).
   deps = { ...deps, metrics };
@@ -31,11 +33,14 @@ export function createApp(deps: AppDeps): express.Express {
   app.use("/health", healthRouter(deps));
   app.use("/metrics", metricsRouter(metrics, deps.config.METRICS_TOKEN));
   app.use(docsRouter());
+  // Everything past health, metrics and docs counts per client address, before any credential is checked.
+  const rateLimits = createRateLimits(deps);
+  app.use(rateLimits.perIp);
   mountAdminBoard(app, { config: deps.config, logger: deps.logger, queues: serviceQueues(deps) });
 
   const upload = createUpload(deps.storage, deps.config.MAX_FILE_SIZE_MB * 1024 * 1024);
   const api = express.Router();
-  api.use(authenticate(deps.db));
+  api.use(authenticate(deps.db), rateLimits.perKey);
   api.use(express.json({ limit: JSON_BODY_LIMIT }));
   api.use("/documents", documentsRouter(deps, upload));
   api.use("/jobs", jobsRouter(deps, upload));

@@ -12,6 +12,10 @@ export const apiEnvSchema = commonEnvSchema.extend({
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   TESSDATA_DIR: z.string().min(1).optional(),
+  /** Requests per RATE_LIMIT_WINDOW_S, counted in Redis across API instances; 0 turns a limit off. */
+  RATE_LIMIT_PER_KEY: z.coerce.number().int().min(0).default(600),
+  RATE_LIMIT_PER_IP: z.coerce.number().int().min(0).default(1200),
+  RATE_LIMIT_WINDOW_S: z.coerce.number().int().min(1).max(86_400).default(60),
 });
 export type ApiConfig = z.infer<typeof apiEnvSchema>;
 

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from "node:crypto";
 import type { RequestHandler } from "express";
 import { hashApiKey } from "@ocrflow/shared/encoding";
 import { OcrflowError } from "@ocrflow/shared/errors";
@@ -9,6 +10,18 @@ function presentedKey(authorization: string | undefined, apiKeyHeader: string | 
 }
 
 /**
+ * The stored hash matches the presented key's, compared in constant time. The
+ * lookup by hash alone already leaks nothing usable (timing can tell at most
+ * how much of a SHA-256 matched, and no one can steer a hash), but this keeps
+ * the one comparison that decides access free of any early exit.
+ */
+function sameHash(storedHex: string, presentedHex: string): boolean {
+  const stored = Buffer.from(storedHex, "hex");
+  const presented = Buffer.from(presentedHex, "hex");
+  return stored.length === presented.length && timingSafeEqual(stored, presented);
+}
+
+/**
  * Resolves `Authorization: Bearer <key>` or `X-API-Key` to a user. Keys are
  * looked up by their SHA-256, so the key itself is never compared or stored.
  */
@@ -16,9 +29,12 @@ export function authenticate(db: Db): RequestHandler {
   return async (req, _res, next) => {
     const key = presentedKey(req.get("authorization"), req.get("x-api-key"));
     if (!key || key.length > 200) throw new OcrflowError("UNAUTHORIZED", "A valid API key is required");
-    const apiKey = await db.apiKey.findUnique({ where: { keyHash: hashApiKey(key) }, select: { userId: true, revokedAt: true } });
-    if (!apiKey || apiKey.revokedAt) throw new OcrflowError("UNAUTHORIZED", "A valid API key is required");
-    req.user = { id: apiKey.userId };
+    const keyHash = hashApiKey(key);
+    const apiKey = await db.apiKey.findUnique({ where: { keyHash }, select: { id: true, keyHash: true, userId: true, revokedAt: true } });
+    if (!apiKey || apiKey.revokedAt || !sameHash(apiKey.keyHash, keyHash)) {
+      throw new OcrflowError("UNAUTHORIZED", "A valid API key is required");
+    }
+    req.user = { id: apiKey.userId, keyId: apiKey.id };
     next();
   };
 }

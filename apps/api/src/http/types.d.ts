@@ -6,7 +6,7 @@ declare global {
       /** Set by the request-id middleware on every request. */
       id: string;
       /** Set by the auth middleware on /api/v1 routes. */
-      user?: { id: string };
+      user?: { id: string; keyId: string };
     }
   }
 }
