@@ -37,3 +37,7 @@ export const API_KEY_PREFIX = "ofk_";
 
 /** Most documents or files in one batch request. */
 export const BATCH_MAX_ITEMS = 50;
+
+/** Bulk retry (POST /api/v1/jobs/retry): most ids listed in one call, most failed jobs taken by one call. */
+export const RETRY_MAX_IDS = 100;
+export const RETRY_MAX_FAILED = 1_000;

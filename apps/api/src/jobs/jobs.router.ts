@@ -7,6 +7,7 @@ import {
   idParamsSchema,
   jobListQuerySchema,
   resultFormatSchema,
+  retryJobsBodySchema,
   submitJobBodySchema,
   submitUploadFieldsSchema,
 } from "@ocrflow/shared/validators";
@@ -23,6 +24,7 @@ import { jobJson } from "./job-json.ts";
 import { listJobs } from "./list-jobs.ts";
 import { renderJobResult } from "./render-job-result.ts";
 import { retryJob } from "./retry-job.ts";
+import { retryJobs } from "./retry-jobs.ts";
 import { openEventStream } from "./sse-response.ts";
 import { streamJobEvents } from "./stream-job-events.ts";
 import { submitJob } from "./submit-job.ts";
@@ -72,6 +74,12 @@ export function jobsRouter(deps: AppDeps, upload: ReturnType<typeof createUpload
       else if (!stored) await deps.storage.removeTempFile(upload.tempPath);
       throw error;
     }
+  });
+
+  // Dead-letter replay: {"jobIds": [...]} or {"status": "failed", "batchId"?}.
+  router.post("/retry", async (req, res) => {
+    const retried = await retryJobs(deps, ownerOf(req), retryJobsBodySchema.parse(req.body));
+    res.status(202).json({ ...retried, jobs: retried.jobs.map(jobJson) });
   });
 
   router.get("/:id", async (req, res) => {

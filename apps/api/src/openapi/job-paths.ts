@@ -5,9 +5,11 @@ import {
   idParamsSchema,
   jobListQuerySchema,
   jobPageSchema,
+  jobsRetriedSchema,
   jobSchema,
   resultFormatSchema,
   resultSchema,
+  retryJobsBodySchema,
   submitBatchBodySchema,
   submitBatchUploadFieldsSchema,
   submitJobBodySchema,
@@ -63,6 +65,22 @@ export const jobPaths: ZodOpenApiPathsObject = {
       responses: {
         "202": jsonResponse("Queued", z.object({ batch: batchCreatedSchema, jobs: z.array(jobSchema) })),
         ...errorResponses(400, 401, 404, 413, 415, 422, 429, 503),
+      },
+    },
+  },
+  "/api/v1/jobs/retry": {
+    post: {
+      tags: ["jobs"],
+      summary: "Retry many failed or cancelled jobs: the ids listed (1 to 100), or the user's failed jobs (of one batch)",
+      description:
+        "Each job goes through the single retry. Ids of other users, unknown ids and jobs that cannot be retried " +
+        "are listed in `skipped` with the code a single retry would answer. `status: failed` takes at most 1000 jobs, " +
+        "oldest failure first; `more` says whether to call again. If the queue fails midway, jobs already queued stay queued.",
+      security: API_KEY_SECURITY,
+      requestBody: { content: { "application/json": { schema: retryJobsBodySchema } } },
+      responses: {
+        "202": jsonResponse("Queued again (possibly none: see skipped)", jobsRetriedSchema),
+        ...errorResponses(400, 401, 429, 503),
       },
     },
   },

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { BATCH_MAX_ITEMS, JOB_STATUSES, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from "../constants.ts";
+import { BATCH_MAX_ITEMS, JOB_STATUSES, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, RETRY_MAX_IDS } from "../constants.ts";
 import { idSchema } from "./ids.ts";
 import { jobOptionsSchema } from "./job-options.ts";
 
@@ -21,6 +21,20 @@ export const submitBatchBodySchema = jobOptionsSchema
 
 /** Multipart fields of POST /api/v1/jobs/batch; the files come as repeated `files`. */
 export const submitBatchUploadFieldsSchema = jobOptionsSchema.strict();
+
+/** JSON body of POST /api/v1/jobs/retry: the jobs listed, or the caller's failed jobs (of one batch). */
+export const retryJobsBodySchema = z.union([
+  z
+    .object({
+      jobIds: z
+        .array(idSchema)
+        .min(1, "must list at least one job")
+        .max(RETRY_MAX_IDS, `must list at most ${RETRY_MAX_IDS} jobs`),
+    })
+    .strict(),
+  z.object({ status: z.literal("failed"), batchId: idSchema.optional() }).strict(),
+]);
+export type RetryJobsBody = z.infer<typeof retryJobsBodySchema>;
 
 export const RESULT_FORMATS = ["json", "text", "markdown", "hocr"] as const;
 export type ResultFormat = (typeof RESULT_FORMATS)[number];

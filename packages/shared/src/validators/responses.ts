@@ -96,6 +96,22 @@ export const resultSchema = z
   .strict()
   .meta({ id: "Result" });
 
+/** A job that POST /api/v1/jobs/retry left as it was, and why (the code a single retry would answer). */
+export const retrySkipSchema = z
+  .object({ id: idSchema, code: z.enum(ERROR_CODES), reason: z.string() })
+  .strict()
+  .meta({ id: "RetrySkip" });
+
+/** The answer of POST /api/v1/jobs/retry. */
+export const jobsRetriedSchema = z
+  .object({
+    jobs: z.array(jobSchema).meta({ description: "The jobs queued again" }),
+    skipped: z.array(retrySkipSchema),
+    more: z.boolean().meta({ description: "true when more failed jobs match than one call takes: call again" }),
+  })
+  .strict()
+  .meta({ id: "JobsRetried" });
+
 export const errorResponseSchema = z
   .object({
     error: z.object({ code: z.enum(ERROR_CODES), message: z.string(), details: z.unknown().optional() }),
