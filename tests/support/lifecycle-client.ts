@@ -1,3 +1,4 @@
+import path from "node:path";
 import { expect } from "vitest";
 import { type ApiResponse, apiClient, fixture, uniqueCopy } from "./http-client.ts";
 
@@ -19,13 +20,23 @@ export async function uniqueFixture(name: string): Promise<Buffer> {
   return uniqueCopy(await fixture(name));
 }
 
+const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/**
+ * What must never reach a client: this clone's folder (wherever it lies),
+ * node_modules, file URLs, and stack frames (`at fn (file:12:3)`, `at file.js:12`).
+ */
+const INTERNALS = new RegExp(
+  [escapeRegExp(REPO_ROOT), "node_modules", "file:///", String.raw`\bat [^"\\]*\(?[^"\\\s]+\.[cm]?[jt]sx?:\d+`].join("|"),
+);
+
 /** Checks the API.md error shape, with nothing internal (paths, stack frames) in it, and returns the response. */
 export function expectError(response: ApiResponse, status: number, code: string): ApiResponse {
   expect(response.status, JSON.stringify(response.body)).toBe(status);
   expect(response.body.error.code).toBe(code);
   expect(typeof response.body.error.message).toBe("string");
   expect(response.body.requestId).toBe(response.headers.get("x-request-id"));
-  expect(JSON.stringify(response.body)).not.toMatch(/node_modules|\/work\/|at .*\.ts:\d+/);
+  expect(JSON.stringify(response.body)).not.toMatch(INTERNALS);
   return response;
 }
 

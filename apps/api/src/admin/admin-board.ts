@@ -22,6 +22,8 @@ export function createAdminBoard(queues: readonly Queue[]): express.Express {
     options: { uiConfig: { boardTitle: "ocrflow queues" } },
   });
   const board = serverAdapter.getRouter() as express.Express;
+  // The board is an Express app of its own, which would add X-Powered-By back.
+  board.disable("x-powered-by");
   const engines = (board as unknown as { engines: Record<string, RenderEngine> }).engines;
   const render = engines[".ejs"];
   if (!render) throw new Error("Bull Board's view engine is not registered");

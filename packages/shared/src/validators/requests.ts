@@ -26,10 +26,7 @@ export const submitBatchUploadFieldsSchema = jobOptionsSchema.strict();
 export const retryJobsBodySchema = z.union([
   z
     .object({
-      jobIds: z
-        .array(idSchema)
-        .min(1, "must list at least one job")
-        .max(RETRY_MAX_IDS, `must list at most ${RETRY_MAX_IDS} jobs`),
+      jobIds: z.array(idSchema).min(1, "must list at least one job").max(RETRY_MAX_IDS, `must list at most ${RETRY_MAX_IDS} jobs`),
     })
     .strict(),
   z.object({ status: z.literal("failed"), batchId: idSchema.optional() }).strict(),
