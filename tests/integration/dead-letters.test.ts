@@ -10,9 +10,9 @@ const adminHeaders = { authorization: `Basic ${Buffer.from(`${ADMIN.user}:${ADMI
 
 type Client = ReturnType<typeof apiClient>;
 
-/** New content each call that the worker fails at once (CORRUPT_FILE, no retry). */
+/** New content each call that passes the upload checks (it ends like a PDF) but the worker fails at once (CORRUPT_FILE, no retry). */
 function corruptPdf(): Buffer {
-  return Buffer.concat([Buffer.from("%PDF-1.7\n"), uniqueCopy(Buffer.alloc(2048, 0x41))]);
+  return uniqueCopy(Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(2048, 0x41), Buffer.from("\n%%EOF\n")]));
 }
 
 async function failedJob(client: Client): Promise<string> {
