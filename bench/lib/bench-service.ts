@@ -57,6 +57,9 @@ export async function startBenchService(options: BenchServiceOptions): Promise<B
     PORT: String(port),
     LOG_LEVEL: "warn",
     LOG_FORMAT: "json",
+    // The bench drives one key far past any client's rate: limits off.
+    RATE_LIMIT_PER_KEY: "0",
+    RATE_LIMIT_PER_IP: "0",
     ...options.env,
   };
   const children: ChildProcess[] = [];
