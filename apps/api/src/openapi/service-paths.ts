@@ -52,7 +52,7 @@ export const servicePaths: ZodOpenApiPathsObject = {
       tags: ["service"],
       summary: "Bull Board (off unless ADMIN_USER and ADMIN_PASSWORD are configured)",
       security: [{ adminBasic: [] }],
-      responses: { "200": { description: "The board", content: html }, ...errorResponses(401, 404) },
+      responses: { "200": { description: "The board", content: html }, ...errorResponses(401, 404, 429) },
     },
   },
 };
