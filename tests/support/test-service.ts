@@ -18,6 +18,7 @@ import { loadLanguageCatalog } from "../../packages/shared/src/languages.ts";
 import { createLogger } from "../../packages/shared/src/logger.ts";
 import { createRedis } from "../../packages/shared/src/redis.ts";
 import { FileStorage } from "../../packages/shared/src/storage.ts";
+import { closeWebhookQueue, createWebhookOutbox, readWebhookSettings, type WebhookOutbox } from "../../packages/shared/src/webhooks/index.ts";
 
 export interface TestService {
   baseUrl: string;
@@ -30,6 +31,8 @@ export interface TestService {
   redisUrl: string;
   /** The API's queues, to look at a job's BullMQ entry. */
   queues: OcrQueues;
+  /** The API's webhook queue and settings, e.g. to lose a queue entry or run the sweep. */
+  webhooks: WebhookOutbox;
   /** Starts one more in-process worker on this service's queues (closed with the service). */
   startWorker: (options?: TestWorkerOptions) => Promise<TestWorker>;
   /** Files under the storage root, temp uploads included. */
@@ -96,8 +99,9 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
   const queues = createOcrQueues(redis, prefix, logger);
   // Closing a queue whose connection is still being set up makes BullMQ reject
   // unhandled; an unreachable API Redis (apiRedisUrl) is never ready, so skip it.
-  if (!options.apiRedisUrl) await Promise.all(Object.values(queues).map((queue) => queue.waitUntilReady()));
-  const app = createApp({ config, db, redis, queues, storage, logger, languages: loadLanguageCatalog() });
+  const webhooks = createWebhookOutbox(redis, prefix, { db, logger }, readWebhookSettings(config));
+  if (!options.apiRedisUrl) await Promise.all([...Object.values(queues), webhooks.queue].map((queue) => queue.waitUntilReady()));
+  const app = createApp({ config, db, redis, queues, storage, logger, languages: loadLanguageCatalog(), webhooks });
   const server = app.listen(0, "127.0.0.1");
   await once(server, "listening");
   const { port } = server.address() as AddressInfo;
@@ -126,6 +130,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
       lockDurationMs: workerOptions.lockDurationMs,
       stalledIntervalMs: workerOptions.stalledIntervalMs,
       logger,
+      webhooks: readWebhookSettings(config),
     });
     let closed: Promise<void> | undefined;
     const stop = async (graceMs: number) => {
@@ -162,6 +167,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     prefix,
     redisUrl,
     queues,
+    webhooks,
     startWorker,
     createUser: async (name = "test user") => createApiKey(db, name),
     storedFiles: async () =>
@@ -176,8 +182,11 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
       server.closeAllConnections();
       server.close();
       // Leave nothing of this service's queues in the shared Redis.
-      if (redis.status === "ready") await Promise.all(Object.values(queues).map((queue) => queue.obliterate({ force: true })));
+      if (redis.status === "ready") {
+        await Promise.all([...Object.values(queues), webhooks.queue].map((queue) => queue.obliterate({ force: true })));
+      }
       await closeOcrQueues(queues);
+      await closeWebhookQueue(webhooks.queue);
       redis.disconnect();
       await db.$disconnect();
       await rm(storageDir, { recursive: true, force: true });

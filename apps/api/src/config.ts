@@ -10,7 +10,6 @@ export const apiEnvSchema = commonEnvSchema.extend({
   ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
   /** When set, GET /metrics needs `Authorization: Bearer <token>`; unset, it is open. */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
-  WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   TESSDATA_DIR: z.string().min(1).optional(),
   /** Requests per RATE_LIMIT_WINDOW_S, counted in Redis across API instances; 0 turns a limit off. */
   RATE_LIMIT_PER_KEY: z.coerce.number().int().min(0).default(600),

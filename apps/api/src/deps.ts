@@ -3,6 +3,7 @@ import type { Db } from "@ocrflow/shared/db";
 import type { LanguageCatalog } from "@ocrflow/shared/languages";
 import type { Logger } from "@ocrflow/shared/logger";
 import type { FileStorage } from "@ocrflow/shared/storage";
+import type { WebhookOutbox } from "@ocrflow/shared/webhooks";
 import type { ApiConfig } from "./config.ts";
 import type { ApiMetrics } from "./metrics/api-metrics.ts";
 import type { OcrQueues } from "./queue/ocr-queues.ts";
@@ -16,6 +17,8 @@ export interface AppDeps {
   storage: FileStorage;
   logger: Logger;
   languages: LanguageCatalog;
+  /** Checks webhookUrls at submit and enqueues the webhooks of jobs the API finishes. */
+  webhooks: WebhookOutbox;
   /** The process's metrics; createApp makes its own when none is given. */
   metrics?: ApiMetrics;
 }

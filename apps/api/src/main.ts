@@ -6,6 +6,7 @@ import { createLogger, throttledErrorLog } from "@ocrflow/shared/logger";
 import { createRedis } from "@ocrflow/shared/redis";
 import { onShutdown, runMain } from "@ocrflow/shared/process";
 import { FileStorage } from "@ocrflow/shared/storage";
+import { closeWebhookQueue, createWebhookOutbox, readWebhookSettings } from "@ocrflow/shared/webhooks";
 import { createApp } from "./app.ts";
 import { loadApiConfig } from "./config.ts";
 import { closableServer } from "./http/close-server.ts";
@@ -27,7 +28,8 @@ async function main(): Promise<void> {
   await storage.init();
   const queues = createOcrQueues(redis, config.QUEUE_PREFIX, logger);
   const languages = loadLanguageCatalog(config.TESSDATA_DIR);
-  const app = createApp({ config, db, redis, queues, storage, logger, languages });
+  const webhooks = createWebhookOutbox(redis, config.QUEUE_PREFIX, { db, logger }, readWebhookSettings(config));
+  const app = createApp({ config, db, redis, queues, storage, logger, languages, webhooks });
 
   const server = app.listen(config.PORT, config.HOST);
   const closable = closableServer(server);
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
     await closable.close(DRAIN_MS);
     logger.info("http server closed");
     await closeOcrQueues(queues);
+    await closeWebhookQueue(webhooks.queue);
     redis.disconnect();
     await db.$disconnect();
   });

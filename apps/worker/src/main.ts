@@ -4,6 +4,7 @@ import { logFormatOf } from "@ocrflow/shared/env";
 import { createLogger } from "@ocrflow/shared/logger";
 import { onShutdown, runMain } from "@ocrflow/shared/process";
 import { FileStorage } from "@ocrflow/shared/storage";
+import { readWebhookSettings } from "@ocrflow/shared/webhooks";
 import { loadWorkerConfig } from "./config.ts";
 import { serveMetrics } from "./metrics/serve-metrics.ts";
 import { createWorkerMetrics } from "./metrics/worker-metrics.ts";
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
     concurrency: config.WORKER_CONCURRENCY,
     jobTimeoutMs: config.JOB_TIMEOUT_MS,
     logger,
+    webhooks: readWebhookSettings(config),
   });
   logger.info("worker started", { concurrency: config.WORKER_CONCURRENCY, jobTimeoutMs: config.JOB_TIMEOUT_MS });
 }

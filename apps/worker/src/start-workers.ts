@@ -1,11 +1,13 @@
 import { subscribeToJobCancels } from "@ocrflow/shared/job-control";
 import { type Logger, throttledErrorLog } from "@ocrflow/shared/logger";
 import { OCR_QUEUE_NAMES } from "@ocrflow/shared/queues";
+import { enqueueWebhooks, type WebhookSettings } from "@ocrflow/shared/webhooks";
 import { JobStoppedError } from "./job-loop/attempt-errors.ts";
 import { type JobLoop, startJobLoop } from "./job-loop/job-loop.ts";
 import { recordJobFailure } from "./jobs/job-events.ts";
 import type { OcrJobDeps } from "./jobs/process-ocr-job.ts";
 import { createOcrDocumentProcessor } from "./processors/ocr-document.processor.ts";
+import { startWebhookDelivery } from "./webhooks/start-webhook-delivery.ts";
 
 export interface StartWorkersOptions {
   redisUrl: string;
@@ -18,6 +20,8 @@ export interface StartWorkersOptions {
   /** Queue lock and stalled-check timings; BullMQ's defaults (30 s) unless a test shortens them. */
   lockDurationMs?: number;
   stalledIntervalMs?: number;
+  /** Webhook signing, allowed networks and retry delay (readWebhookSettings of the config). */
+  webhooks: WebhookSettings;
 }
 
 export interface OcrWorkers {
@@ -33,7 +37,8 @@ export interface OcrWorkers {
  */
 export async function startWorkers(deps: OcrJobDeps, options: StartWorkersOptions): Promise<OcrWorkers> {
   const { logger } = options;
-  const loop = startJobLoop(createOcrDocumentProcessor(deps), {
+  const webhooks = startWebhookDelivery({ ...options, db: deps.db, settings: options.webhooks });
+  const loop = startJobLoop(createOcrDocumentProcessor({ ...deps, webhooks: webhooks.outbox }), {
     redisUrl: options.redisUrl,
     prefix: options.prefix,
     queueNames: OCR_QUEUE_NAMES,
@@ -44,7 +49,9 @@ export async function startWorkers(deps: OcrJobDeps, options: StartWorkersOption
     logger,
     onStalledTooOften: (jobId) => {
       const failure = { code: "OCR_FAILED", message: "The worker running this job stopped unexpectedly more than once" };
-      recordJobFailure(deps.db, jobId, failure, true).catch(throttledErrorLog(logger, "could not record a stalled job"));
+      recordJobFailure(deps.db, jobId, failure, true)
+        .then(() => enqueueWebhooks(webhooks.outbox, [{ id: jobId }]))
+        .catch(throttledErrorLog(logger, "could not record a stalled job"));
     },
   });
   const unsubscribe = await subscribeToJobCancels(
@@ -60,6 +67,7 @@ export async function startWorkers(deps: OcrJobDeps, options: StartWorkersOption
     async close(graceMs) {
       await loop.close(graceMs);
       await unsubscribe();
+      await webhooks.close();
     },
   };
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DEFAULT_MAX_ATTEMPTS } from "./constants.ts";
 import { DEFAULT_QUEUE_PREFIX } from "./queues.ts";
+import { parseCidr } from "./webhooks/refused-addresses.ts";
 
 const LOG_LEVELS = ["error", "warn", "info", "http", "verbose", "debug", "silly"] as const;
 
@@ -19,11 +20,32 @@ export const commonEnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_.-]+$/, "letters, digits, '_', '.' or '-' only")
     .default(DEFAULT_QUEUE_PREFIX),
+  /** Webhooks are signed with it (HMAC-SHA256); while unset, a webhookUrl is refused at submit. */
+  WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  /** Comma-separated CIDRs webhooks may reach although private, loopback or link-local. */
+  WEBHOOK_ALLOWED_NETWORKS: z.string().default("").transform(parseNetworkList),
+  /** First webhook retry delay; each next one doubles. */
+  WEBHOOK_RETRY_DELAY_MS: z.coerce.number().int().min(10).max(600_000).default(10_000),
   STORAGE_DIR: z.string().min(1).default("./data/files"),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
   JOB_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(DEFAULT_MAX_ATTEMPTS),
 });
+
+function parseNetworkList(text: string, context: z.RefinementCtx): string[] {
+  const cidrs = text
+    .split(",")
+    .map((cidr) => cidr.trim())
+    .filter(Boolean);
+  for (const cidr of cidrs) {
+    try {
+      parseCidr(cidr);
+    } catch (error) {
+      context.addIssue({ code: "custom", message: (error as Error).message });
+    }
+  }
+  return cidrs;
+}
 
 /**
  * Parses the environment with a schema; on any mistake it throws one message

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Db, Job } from "@ocrflow/shared/db";
 import type { Logger } from "@ocrflow/shared/logger";
 import type { JobOptions } from "@ocrflow/shared/validators";
+import { assertWebhookUrlAccepted, enqueueWebhooks, type WebhookOutbox } from "@ocrflow/shared/webhooks";
 import { createJobs, discardJobs } from "../jobs/create-jobs.ts";
 import { enqueueJobs } from "../jobs/enqueue-jobs.ts";
 import type { ApiMetrics } from "../metrics/api-metrics.ts";
@@ -13,6 +14,7 @@ export interface SubmitBatchDeps {
   logger: Logger;
   maxAttempts: number;
   metrics?: Pick<ApiMetrics, "recordCacheLookup">;
+  webhooks: WebhookOutbox;
 }
 
 export interface SubmittedBatch {
@@ -32,6 +34,7 @@ export async function submitBatch(
   documents: readonly { id: string; sha256: string }[],
   options: JobOptions,
 ): Promise<SubmittedBatch> {
+  assertWebhookUrlAccepted(deps.webhooks.settings, options.webhookUrl);
   const batchId = randomUUID();
   const jobs = await createJobs(deps.db, {
     ownerId,
@@ -48,5 +51,6 @@ export async function submitBatch(
     await discardJobs(deps.db, jobIds, batchId);
     throw error;
   }
+  await enqueueWebhooks(deps.webhooks, jobs);
   return { batch: { id: batchId, jobIds, total: jobs.length }, jobs };
 }

@@ -3,6 +3,7 @@ import type { Db, Job } from "@ocrflow/shared/db";
 import { OcrflowError } from "@ocrflow/shared/errors";
 import { publishJobCancel } from "@ocrflow/shared/job-control";
 import { errorFields, type Logger } from "@ocrflow/shared/logger";
+import { enqueueWebhooks, type WebhookOutbox } from "@ocrflow/shared/webhooks";
 import type { OcrQueues } from "../queue/ocr-queues.ts";
 import { findOwnedJob } from "./find-owned-job.ts";
 import { removeQueueEntry } from "./queue-entry.ts";
@@ -13,6 +14,7 @@ export interface CancelJobDeps {
   queues: OcrQueues;
   logger: Logger;
   queuePrefix: string;
+  webhooks: WebhookOutbox;
 }
 
 // A status can change under us (the worker starts or finishes); each change is re-read once more.
@@ -36,6 +38,7 @@ export async function cancelJob(deps: CancelJobDeps, ownerId: string, jobId: str
     });
     if (count === 1) {
       await stopQueueEntry(deps, job);
+      await enqueueWebhooks(deps.webhooks, [job]);
       return findOwnedJob(deps.db, ownerId, jobId);
     }
     if (tryNo === MAX_TRIES) throw new OcrflowError("CONFLICT", "The job changed state while being cancelled; try again");

@@ -3,6 +3,7 @@ import type { Db, Job } from "@ocrflow/shared/db";
 import { encodeLanguages } from "@ocrflow/shared/encoding";
 import { resultCacheKey } from "@ocrflow/shared/result-cache";
 import type { JobOptions } from "@ocrflow/shared/validators";
+import { owedWebhookState } from "@ocrflow/shared/webhooks";
 import { findCachedResults } from "./find-cached-results.ts";
 
 export interface NewJobsInput {
@@ -34,6 +35,7 @@ export async function createJobs(db: Db, input: NewJobsInput): Promise<Job[]> {
     priority: options.priority,
     languages: encodeLanguages(options.languages),
     webhookUrl: options.webhookUrl ?? null,
+    webhookState: owedWebhookState(options.webhookUrl),
     maxAttempts: input.maxAttempts,
     createdAt: now,
   };

@@ -1,24 +1,2 @@
-import type { Job } from "@ocrflow/shared/db";
-import { decodeLanguages } from "@ocrflow/shared/encoding";
-import { priorityNameOf } from "@ocrflow/shared/queues";
-
-/** The API's Job, as API.md gives it. */
-export function jobJson(job: Job) {
-  return {
-    id: job.id,
-    documentId: job.documentId,
-    batchId: job.batchId,
-    status: job.status,
-    progress: job.progress,
-    priority: priorityNameOf(job.priority),
-    languages: decodeLanguages(job.languages),
-    attempts: job.attempts,
-    maxAttempts: job.maxAttempts,
-    cached: job.cached,
-    error: job.errorCode ? { code: job.errorCode, message: job.errorMessage ?? "" } : null,
-    createdAt: job.createdAt.toISOString(),
-    startedAt: job.startedAt?.toISOString() ?? null,
-    finishedAt: job.finishedAt?.toISOString() ?? null,
-  };
-}
-export type JobJson = ReturnType<typeof jobJson>;
+// The Job JSON lives in packages/shared: webhooks built by the worker send the identical object.
+export { type JobJson, jobJson } from "@ocrflow/shared/job-json";

@@ -1,6 +1,7 @@
 import type { Db, Job } from "@ocrflow/shared/db";
 import { OcrflowError } from "@ocrflow/shared/errors";
 import type { Logger } from "@ocrflow/shared/logger";
+import { owedWebhookState } from "@ocrflow/shared/webhooks";
 import type { OcrQueues } from "../queue/ocr-queues.ts";
 import { enqueueJobs } from "./enqueue-jobs.ts";
 import { findOwnedJob } from "./find-owned-job.ts";
@@ -28,7 +29,15 @@ export async function retryJob(deps: { db: Db; queues: OcrQueues; logger: Logger
 
   const { count } = await db.job.updateMany({
     where: { id: job.id, status: job.status },
-    data: { status: "queued", errorCode: null, errorMessage: null, attempts: 0, startedAt: null, finishedAt: null },
+    data: {
+      status: "queued",
+      errorCode: null,
+      errorMessage: null,
+      attempts: 0,
+      startedAt: null,
+      finishedAt: null,
+      webhookState: owedWebhookState(job.webhookUrl),
+    },
   });
   if (count === 0) throw new OcrflowError("CONFLICT", "The job changed state while being retried; try again");
   const restore = () =>
@@ -41,6 +50,7 @@ export async function retryJob(deps: { db: Db; queues: OcrQueues; logger: Logger
         attempts: job.attempts,
         startedAt: job.startedAt,
         finishedAt: job.finishedAt,
+        webhookState: job.webhookState,
       },
     });
 

@@ -3,6 +3,7 @@ import { OcrflowError } from "@ocrflow/shared/errors";
 import { assertLanguagesUsable, type LanguageCatalog } from "@ocrflow/shared/languages";
 import type { Logger } from "@ocrflow/shared/logger";
 import type { JobOptions } from "@ocrflow/shared/validators";
+import { assertWebhookUrlAccepted, enqueueWebhooks, type WebhookOutbox } from "@ocrflow/shared/webhooks";
 import type { ApiMetrics } from "../metrics/api-metrics.ts";
 import type { OcrQueues } from "../queue/ocr-queues.ts";
 import { createJobs, discardJobs } from "./create-jobs.ts";
@@ -15,6 +16,7 @@ export interface SubmitJobDeps {
   languages: LanguageCatalog;
   maxAttempts: number;
   metrics?: Pick<ApiMetrics, "recordCacheLookup">;
+  webhooks: WebhookOutbox;
 }
 
 /**
@@ -25,6 +27,7 @@ export interface SubmitJobDeps {
  */
 export async function submitJob(deps: SubmitJobDeps, ownerId: string, documentId: string, options: JobOptions): Promise<Job> {
   assertLanguagesUsable(deps.languages, options.languages);
+  assertWebhookUrlAccepted(deps.webhooks.settings, options.webhookUrl);
   const document = await deps.db.document.findFirst({
     where: { id: documentId, ownerId, deletedAt: null },
     select: { id: true, sha256: true },
@@ -44,5 +47,6 @@ export async function submitJob(deps: SubmitJobDeps, ownerId: string, documentId
     await discardJobs(deps.db, [job.id]);
     throw error;
   }
+  await enqueueWebhooks(deps.webhooks, [job]);
   return job;
 }

@@ -2,6 +2,7 @@ import { decodeLanguages } from "@ocrflow/shared/encoding";
 import type { Db } from "@ocrflow/shared/db";
 import { type Logger, runWithLogContext } from "@ocrflow/shared/logger";
 import type { FileStorage } from "@ocrflow/shared/storage";
+import { enqueueWebhooks, type WebhookOutbox } from "@ocrflow/shared/webhooks";
 import { JobStoppedError } from "../job-loop/attempt-errors.ts";
 import { untilAborted } from "../job-loop/until-aborted.ts";
 import type { WorkerMetrics } from "../metrics/worker-metrics.ts";
@@ -26,6 +27,8 @@ export interface OcrJobDeps {
   pdfScale?: number;
   /** Counters for /metrics (pages here; attempts and failures where an attempt ends). */
   metrics?: WorkerMetrics;
+  /** Where the webhooks of finished jobs are enqueued (webhooks/). */
+  webhooks?: WebhookOutbox;
 }
 
 export interface OcrAttempt {
@@ -93,6 +96,7 @@ async function runOcrJobAttempt(deps: OcrJobDeps, attempt: OcrAttempt): Promise<
     });
     const result = await untilAborted(run, watch.signal);
     await completeJob(db, job, result);
+    await enqueueWebhooks(deps.webhooks, [job]);
     logger.info("job completed", { jobId: job.id, pageCount: result.pageCount, startPage, processingMs: result.processingMs });
   } finally {
     watch.stop();

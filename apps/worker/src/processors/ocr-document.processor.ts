@@ -1,5 +1,6 @@
 import { UnrecoverableError, type Job } from "bullmq";
 import { ocrJobPayloadSchema, type OcrJobPayload } from "@ocrflow/shared/queues";
+import { enqueueWebhooks } from "@ocrflow/shared/webhooks";
 import { JobHandedBackError, JobStoppedError, LockLostError } from "../job-loop/attempt-errors.ts";
 import type { AttemptProcessor } from "../job-loop/run-attempt.ts";
 import { classifyFailure } from "../jobs/classify-failure.ts";
@@ -42,6 +43,7 @@ export function createOcrDocumentProcessor(deps: OcrJobDeps): AttemptProcessor<O
       const final = !failure.retryable || attempt >= (bullJob.opts.attempts ?? 1);
       deps.logger.warn("job attempt failed", { jobId, attempt, final, code: failure.code, error: failure.message });
       await recordJobFailure(deps.db, jobId, failure, final);
+      if (final) await enqueueWebhooks(deps.webhooks, [{ id: jobId }]);
       deps.metrics?.ocrFailed(failure.code, final);
       ended(final ? "failed" : "retrying");
       if (!failure.retryable) throw new UnrecoverableError(failure.message);

@@ -1,0 +1,6 @@
+-- AlterTable
+ALTER TABLE "Job" ADD COLUMN "webhookState" TEXT;
+ALTER TABLE "Job" ADD COLUMN "webhookSentAt" DATETIME;
+
+-- CreateIndex
+CREATE INDEX "Job_webhookState_finishedAt_idx" ON "Job"("webhookState", "finishedAt");
