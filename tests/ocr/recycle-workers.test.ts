@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import type Tesseract from "tesseract.js";
 import { describe, expect, it } from "vitest";
@@ -124,6 +125,40 @@ describe("a worker pool that recycles its workers", { timeout: 120_000 }, () => 
         });
         // Two at start and one after each of the five pages.
         expect(counts.started).toBe(7);
+      } finally {
+        await pool.terminate();
+      }
+    });
+  });
+});
+
+describe("a worker pool whose page fails", { timeout: 120_000 }, () => {
+  const keepsWorkerAfter = (error: unknown) => String(error).includes("attempting to read image");
+
+  describe("because the image cannot be read", () => {
+    it("keeps the worker for the next page", async () => {
+      const { startWorker, counts } = countingStarter();
+      const pool = await createWorkerPool({ size: 1, startWorker, timeoutMs: 60_000, keepsWorkerAfter });
+      try {
+        await expect(pool.run((worker) => worker.recognize(Buffer.from("not an image")))).rejects.toThrow(/attempting to read image/);
+        const next = await pool.run((worker) => worker.recognize(readFileSync(fixturePath("tiny.gif"))));
+        expect(next.data.text.trim()).toBe("Hi");
+        expect(counts.started).toBe(1);
+      } finally {
+        await pool.terminate();
+      }
+    });
+  });
+
+  describe("in a way that may have broken the worker (a WASM abort)", () => {
+    it("replaces the worker and reads the next page on the new one", async () => {
+      const { startWorker, counts } = countingStarter();
+      const pool = await createWorkerPool({ size: 1, startWorker, timeoutMs: 60_000, keepsWorkerAfter });
+      try {
+        await expect(pool.run(() => Promise.reject(new Error("RuntimeError: Aborted(OOM)")))).rejects.toThrow(/Aborted/);
+        const next = await pool.run((worker) => worker.recognize(readFileSync(fixturePath("tiny.gif"))));
+        expect(next.data.text.trim()).toBe("Hi");
+        expect(counts).toEqual({ started: 2, terminated: 1 });
       } finally {
         await pool.terminate();
       }

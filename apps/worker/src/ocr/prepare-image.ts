@@ -1,5 +1,5 @@
 import sharp, { type Sharp } from "sharp";
-import { describeError, OcrflowError } from "@ocrflow/shared/errors";
+import { describeError, isOcrflowError, OcrflowError } from "@ocrflow/shared/errors";
 import { estimateSkew } from "./estimate-skew.ts";
 import { countMarks, type GreyImage, otsuThreshold } from "./find-marks.ts";
 import { isBmp, readBmpHeader } from "./read-bmp-header.ts";
@@ -18,6 +18,8 @@ const MIN_SKEW_DEGREES = 0.2;
 const NOISY_MIN_SPECKS = 400;
 const MAX_INK_LEVEL = 150;
 const NONE: Corrections = { denoised: false, skewDegrees: 0, scale: 1 };
+// Thinner than this no line of text fits, and tesseract gives up on the image ("too small to scale").
+const MIN_PAGE_SIDE = 10;
 
 /**
  * Turns a page image into what tesseract reads best: upright, on white, 8-bit grey,
@@ -28,10 +30,15 @@ const NONE: Corrections = { denoised: false, skewDegrees: 0, scale: 1 };
  */
 export async function prepareImage(input: Buffer): Promise<PreparedImage> {
   // sharp cannot decode BMP; tesseract.js can, so BMP goes through unprocessed.
-  if (isBmp(input)) return { image: input, ...readBmpHeader(input), blank: false, corrections: NONE };
+  if (isBmp(input)) {
+    const { width, height } = readBmpHeader(input);
+    assertReadableSize(width, height);
+    return { image: input, width, height, blank: false, corrections: NONE };
+  }
   try {
     return await preparePage(input);
   } catch (error) {
+    if (isOcrflowError(error)) throw error;
     throw new OcrflowError("CORRUPT_FILE", `Image cannot be decoded: ${describeError(error)}`, { cause: error });
   }
 }
@@ -40,6 +47,7 @@ async function preparePage(input: Buffer): Promise<PreparedImage> {
   const metadata = await sharp(input).metadata();
   // One 8-bit channel, whatever came in (16-bit, RGB, palette, alpha flattened on white).
   let page = await toGrey(sharp(input).autoOrient().flatten({ background: "#ffffff" }));
+  assertReadableSize(page.width, page.height);
   const dpi = effectiveDpi(metadata.density, page.width, page.height);
   // Capped: on a page without ink, Otsu splits the paper's grain into "ink" and paper.
   const threshold = Math.min(otsuThreshold(page.data), MAX_INK_LEVEL);
@@ -60,6 +68,15 @@ async function preparePage(input: Buffer): Promise<PreparedImage> {
   if (skewDegrees !== 0) page = await toGrey(fromGrey(page).rotate(-skewDegrees, { background: "#ffffff" }));
   const scale = chooseUpscale(page.width, page.height, dpi);
   return { ...(await encode(page, dpi, scale)), blank: false, corrections: { denoised, skewDegrees, scale } };
+}
+
+/** Refuses a page too thin to hold a line of text (a 1x1 tracking pixel, a 20000x3 strip): permanent. */
+function assertReadableSize(width: number, height: number): void {
+  if (Math.min(width, height) >= MIN_PAGE_SIDE) return;
+  throw new OcrflowError(
+    "UNSUPPORTED_CONTENT",
+    `The page is ${width} x ${height} pixels: too small to hold a line of text (at least ${MIN_PAGE_SIDE} pixels each way)`,
+  );
 }
 
 /** Paper to pure white, so the contrast stretch cannot blow the paper's grain up into letters. */
@@ -85,7 +102,7 @@ async function encode(page: GreyImage, dpi: number, scale = 1): Promise<Pick<Pre
   if (scale > 1) pipeline = pipeline.resize(Math.round(page.width * scale), null, { kernel: "lanczos3" });
   const { data, info } = await pipeline
     .toColourspace("b-w")
-    .withDensity(Math.round(dpi * scale))
+    .withDensity(Math.max(1, Math.round(dpi * scale)))
     .png({ compressionLevel: 1 })
     .toBuffer({ resolveWithObject: true });
   return { image: data, width: info.width, height: info.height };

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { describeError, isOcrflowError, OcrflowError } from "@ocrflow/shared/errors";
+import { assertImagesDecoded } from "./assert-images-decoded.ts";
 import { assertPagePixels } from "./check-page-pixels.ts";
 import { loadPdfjs, type PdfjsDocument } from "./load-pdfjs.ts";
 import type { PageImage, PageSource } from "./types.ts";
@@ -51,6 +52,7 @@ async function renderPage(document: PdfjsDocument, pageNumber: number, scale: nu
     const entry = document.canvasFactory.create(viewport.width, viewport.height);
     try {
       await page.render({ canvas: entry.canvas, viewport, background: "#ffffff" }).promise;
+      assertImagesDecoded(page, pageNumber);
       // encode() runs off the event loop, unlike toBuffer(): BullMQ's lock renewals keep their timing.
       return await entry.canvas.encode("png");
     } finally {

@@ -49,11 +49,18 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
   async function startPool(languages: string[]): Promise<WorkerPool> {
     const startedAt = performance.now();
     const startWorker = workerStarter(languages, tessdataDir, logger);
-    const pool = await createWorkerPool({ size: concurrency, startWorker, timeoutMs: pageTimeoutMs, recycle, onRecycle, logger }).catch(
-      (error) => {
-        throw toError(error);
-      },
-    );
+    const pool = await createWorkerPool({
+      size: concurrency,
+      startWorker,
+      timeoutMs: pageTimeoutMs,
+      recycle,
+      onRecycle,
+      // An image tesseract cannot read leaves the worker sound; anything else may have broken it.
+      keepsWorkerAfter: isImageReadError,
+      logger,
+    }).catch((error) => {
+      throw toError(error);
+    });
     logger?.info("OCR workers started", {
       languages: languages.join("+"),
       models: chooseModelFolder(languages, tessdataDir).langPath,
@@ -130,12 +137,15 @@ export function workerStarter(languages: string[], tessdataDir?: string, logger?
   return () => Tesseract.createWorker(languages, Tesseract.OEM.LSTM_ONLY, workerOptions);
 }
 
-/** tesseract.js rejects with the worker's error as a string. */
+/** tesseract.js rejects with the worker's error as a string (or an Error holding it). */
+function isImageReadError(reason: unknown): boolean {
+  return String(reason).includes("attempting to read image");
+}
+
 function toError(reason: unknown): Error {
-  if (reason instanceof Error) return reason;
-  const message = String(reason);
-  if (message.includes("attempting to read image")) {
-    return new OcrflowError("CORRUPT_FILE", `Image cannot be decoded by tesseract: ${message}`);
+  if (isImageReadError(reason)) {
+    const message = reason instanceof Error ? reason.message : String(reason);
+    return new OcrflowError("CORRUPT_FILE", `Image cannot be decoded by tesseract: ${message}`, { cause: reason });
   }
-  return new Error(`tesseract.js: ${message}`);
+  return reason instanceof Error ? reason : new Error(`tesseract.js: ${String(reason)}`);
 }

@@ -21,6 +21,11 @@ export type WorkerPoolOptions = {
   timeoutMs: number;
   /** When a slot's worker is replaced by a fresh one between pages; default never. */
   recycle?: RecyclePolicy;
+  /**
+   * Whether a worker whose page failed with `error` can read the next one; when
+   * not (a WASM abort, an unknown engine error), it is replaced. Default: yes.
+   */
+  keepsWorkerAfter?: (error: unknown) => boolean;
   /** Called once per recycled worker, e.g. to count it in the metrics. */
   onRecycle?: (reason: RecycleReason) => void;
   logger?: OcrLogger;
@@ -40,7 +45,7 @@ export type WorkerPoolOptions = {
  * for memory does not first add a model's worth of it.
  */
 export async function createWorkerPool(options: WorkerPoolOptions): Promise<WorkerPool> {
-  const { size, startWorker, timeoutMs, recycle = NO_RECYCLING, onRecycle, logger } = options;
+  const { size, startWorker, timeoutMs, recycle = NO_RECYCLING, keepsWorkerAfter = () => true, onRecycle, logger } = options;
   const started = await Promise.allSettled(Array.from({ length: size }, startWorker));
   const failure = started.find((outcome) => outcome.status === "rejected");
   const workers = started.flatMap((outcome) => (outcome.status === "fulfilled" ? [outcome.value] : []));
@@ -82,7 +87,7 @@ export async function createWorkerPool(options: WorkerPoolOptions): Promise<Work
   return {
     async run(work) {
       const slot = await acquire();
-      let timedOut = false;
+      let replaced = false;
       try {
         const worker = await slot.worker.catch(() => {
           replace(slot);
@@ -90,8 +95,15 @@ export async function createWorkerPool(options: WorkerPoolOptions): Promise<Work
         });
         return await withTimeout(work(worker), timeoutMs, "OCR of one page");
       } catch (error) {
-        if (!(error instanceof TimeoutError)) throw error;
-        timedOut = true;
+        if (!(error instanceof TimeoutError)) {
+          if (!keepsWorkerAfter(error)) {
+            logger?.warn("OCR worker failed a page; replacing it", { error: String(error).slice(0, 300) });
+            replace(slot);
+            replaced = true;
+          }
+          throw error;
+        }
+        replaced = true;
         logger?.warn("OCR worker did not answer; replacing it", { timeoutMs });
         replace(slot);
         throw new OcrflowError("OCR_ENGINE_FAILED", `The OCR engine did not finish a page within ${timeoutMs} ms`, {
@@ -99,8 +111,8 @@ export async function createWorkerPool(options: WorkerPoolOptions): Promise<Work
           cause: error,
         });
       } finally {
-        // A page that failed (bad image) still ran on the worker and counts; a timed-out worker is already replaced.
-        if (!timedOut) recycleIfDue(slot);
+        // A page that failed (bad image) still ran on the worker and counts; a replaced worker starts afresh.
+        if (!replaced) recycleIfDue(slot);
         release(slot);
       }
     },
