@@ -65,6 +65,8 @@ export interface TestServiceOptions {
   env?: Record<string, string>;
   /** Replaces the Redis URL the API uses (e.g. one nothing listens on). */
   apiRedisUrl?: string;
+  /** Storage root to use instead of a fresh temp folder (e.g. a small tmpfs); the caller removes it. */
+  storageDir?: string;
 }
 
 /**
@@ -75,7 +77,7 @@ export interface TestServiceOptions {
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
   const databaseUrl = inject("databaseUrl");
   const redisUrl = inject("redisUrl");
-  const storageDir = await mkdtemp(path.join(tmpdir(), "ocrflow-files-"));
+  const storageDir = options.storageDir ?? (await mkdtemp(path.join(tmpdir(), "ocrflow-files-")));
   // Two services given one QUEUE_PREFIX share it, as two API instances of one installation do.
   const prefix = options.env?.QUEUE_PREFIX ?? `test-${randomUUID()}`;
   const config = loadApiConfig({
@@ -189,7 +191,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
       await closeWebhookQueue(webhooks.queue);
       redis.disconnect();
       await db.$disconnect();
-      await rm(storageDir, { recursive: true, force: true });
+      if (!options.storageDir) await rm(storageDir, { recursive: true, force: true });
     },
   };
 }

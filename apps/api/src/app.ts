@@ -38,7 +38,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(rateLimits.perIp);
   mountAdminBoard(app, { config: deps.config, logger: deps.logger, queues: serviceQueues(deps) });
 
-  const upload = createUpload(deps.storage, deps.config.MAX_FILE_SIZE_MB * 1024 * 1024);
+  const upload = createUpload(deps.storage, deps.config.MAX_FILE_SIZE_MB * 1024 * 1024, deps.logger);
   const api = express.Router();
   api.use(authenticate(deps.db), rateLimits.perKey);
   api.use(express.json({ limit: JSON_BODY_LIMIT }));

@@ -11,6 +11,7 @@ import { createApp } from "./app.ts";
 import { loadApiConfig } from "./config.ts";
 import { closableServer } from "./http/close-server.ts";
 import { closeOcrQueues, createOcrQueues } from "./queue/ocr-queues.ts";
+import { startStorageCleanup } from "./storage-cleanup/start-storage-cleanup.ts";
 
 // Requests in flight get DRAIN_MS to finish; the whole shutdown (then closing
 // the queues, Redis and the database) is cut at SHUTDOWN_GRACE_MS. supervisord's
@@ -35,11 +36,13 @@ async function main(): Promise<void> {
   const closable = closableServer(server);
   await once(server, "listening");
   logger.info("api listening", { url: `http://${config.HOST}:${config.PORT}`, languages: languages.installed });
+  const storageCleanup = startStorageCleanup({ db, storage, logger }, config.STORAGE_CLEANUP_INTERVAL_MINUTES);
 
   // Stop accepting, let requests in flight finish, then close Redis and the database.
   onShutdown(logger, SHUTDOWN_GRACE_MS, async () => {
     await closable.close(DRAIN_MS);
     logger.info("http server closed");
+    await storageCleanup.stop();
     await closeOcrQueues(queues);
     await closeWebhookQueue(webhooks.queue);
     redis.disconnect();

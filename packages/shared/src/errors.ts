@@ -29,6 +29,8 @@ export const ERROR_CODES = [
   "OCR_ENGINE_FAILED",
   "JOB_TIMEOUT",
   "INTERNAL",
+  "INSUFFICIENT_STORAGE",
+  "FILE_GONE",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -40,7 +40,7 @@ export function documentsRouter(deps: AppDeps, upload: ReturnType<typeof createU
   });
 
   router.get("/:id/content", async (req, res) => {
-    await sendDocumentContent(deps.storage, await findOwnedDocument(req), res);
+    await sendDocumentContent(deps, await findOwnedDocument(req), res);
   });
 
   router.delete("/:id", async (req, res) => {

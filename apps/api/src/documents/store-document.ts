@@ -1,6 +1,7 @@
 import { OcrflowError } from "@ocrflow/shared/errors";
 import type { Db, Document } from "@ocrflow/shared/db";
 import type { FileStorage } from "@ocrflow/shared/storage";
+import { storageFailureOf } from "../http/upload-errors.ts";
 import type { UploadedFile } from "../http/upload-storage.ts";
 import { detectMimeType } from "./detect-mime-type.ts";
 import { sanitizeFilename } from "./sanitize-filename.ts";
@@ -28,7 +29,7 @@ export async function storeDocument(
     const existing = await findLiveDocument(db, ownerId, upload.sha256);
     if (existing) return { document: existing, duplicate: true };
     storageKey = await storage.commitTempFile(upload.tempPath).catch((error: unknown) => {
-      throw new OcrflowError("STORAGE_FAILED", "The file could not be stored", { cause: error });
+      throw storageFailureOf(error);
     });
     const document = await db.document.create({
       data: {
@@ -42,7 +43,7 @@ export async function storeDocument(
     });
     return { document, duplicate: false };
   } catch (error) {
-    if (storageKey) await storage.remove(storageKey);
+    if (storageKey) await storage.remove(storageKey).catch(() => undefined);
     // The same content uploaded at the same moment: the other request's row won.
     if (isUniqueViolation(error)) {
       const winner = await findLiveDocument(db, ownerId, upload.sha256);
@@ -50,8 +51,9 @@ export async function storeDocument(
     }
     throw error;
   } finally {
-    // Gone already when committed; otherwise this is the only copy to drop.
-    await storage.removeTempFile(upload.tempPath);
+    // Gone already when committed; otherwise this is the only copy to drop
+    // (one that cannot be removed now is left to the storage clean-up).
+    await storage.removeTempFile(upload.tempPath).catch(() => undefined);
   }
 }
 
