@@ -1,8 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { once } from "node:events";
+import { type AddressInfo, createConnection, createServer, type Socket } from "node:net";
+import { afterAll, afterEach, describe, expect, inject, it } from "vitest";
 import { type ApiResponse, apiClient } from "../support/http-client.ts";
 import { expectError } from "../support/lifecycle-client.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
+import { waitFor } from "../support/wait-for.ts";
 
 const started: TestService[] = [];
 
@@ -115,5 +118,71 @@ describe("when the API's Redis is down", () => {
       expect(response.headers.get("ratelimit-remaining")).toBe(String(2 - i));
     }
     expectRateLimited(await client.get("/api/v1/documents"), 60);
+  });
+});
+
+/**
+ * A loopback proxy to the suite's Redis whose replies can be held back: Redis
+ * still connected, but not answering. Held replies are sent on `resume`, in order.
+ */
+async function startStallingProxy() {
+  const target = new URL(inject("redisUrl"));
+  const sockets = new Set<Socket>();
+  const held: [Socket, Buffer][] = [];
+  let stalled = false;
+  const server = createServer((client) => {
+    const upstream = createConnection({ host: target.hostname, port: Number(target.port || 6379) });
+    sockets.add(client).add(upstream);
+    client.on("data", (chunk) => upstream.write(chunk));
+    upstream.on("data", (chunk) => (stalled ? held.push([client, chunk]) : client.write(chunk)));
+    for (const [from, to] of [
+      [client, upstream],
+      [upstream, client],
+    ] as const) {
+      from.on("error", () => to.destroy());
+      from.on("close", () => to.destroy());
+    }
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  return {
+    url: `redis://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    stall: () => {
+      stalled = true;
+    },
+    resume: () => {
+      stalled = false;
+      for (const [client, chunk] of held.splice(0)) client.write(chunk);
+    },
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      server.close();
+    },
+  };
+}
+
+describe("when the API's Redis stops answering", () => {
+  it("waits for it only briefly, then counts in this instance's memory", async () => {
+    const proxy = await startStallingProxy();
+    try {
+      const service = await startTestService({ apiRedisUrl: proxy.url, env: { RATE_LIMIT_PER_KEY: "2", RATE_LIMIT_PER_IP: "0" } });
+      started.push(service);
+      await waitFor("the API's Redis to be ready", async () => (await fetch(`${service.baseUrl}/health/ready`)).ok, 10_000);
+      const client = apiClient(service.baseUrl, (await service.createUser()).key);
+      const counted = await client.get("/api/v1/documents");
+      expect(counted.headers.get("ratelimit-remaining")).toBe("1");
+      proxy.stall();
+      // Redis would say 0 left; memory starts this key afresh.
+      const fallback = await client.get("/api/v1/documents");
+      expect(fallback.status).toBe(200);
+      expect(fallback.headers.get("ratelimit-remaining")).toBe("1");
+      expect((await client.get("/api/v1/documents")).headers.get("ratelimit-remaining")).toBe("0");
+      expectRateLimited(await client.get("/api/v1/documents"), 60);
+      proxy.resume();
+      await closeStarted();
+    } finally {
+      proxy.resume();
+      await proxy.close();
+    }
   });
 });

@@ -9,6 +9,8 @@ import { clientAddressOf } from "./client-address.ts";
 
 /** A Redis answer slower than this counts the request in memory instead: a limiter never holds a request up. */
 const REDIS_TIMEOUT_MS = 300;
+/** After Redis failed, requests count in memory this long before Redis is asked again, so each one is not held up. */
+const REDIS_BACKOFF_MS = 5_000;
 
 type LimitName = "ip" | "key";
 
@@ -35,12 +37,15 @@ function createCounter(deps: RateLimitDeps, limit: LimitName, points: number) {
   const shared = new RateLimiterRedis({ storeClient: deps.redis, keyPrefix, points, duration, rejectIfRedisNotReady: true });
   const local = new RateLimiterMemory({ keyPrefix, points, duration });
   const logFallback = throttledErrorLog(deps.logger, "rate limit counted in memory: Redis did not answer", { limit });
+  let sharedAgainAt = 0;
   return async (key: string): Promise<RateLimiterRes> => {
+    if (Date.now() < sharedAgainAt) return local.consume(key);
     try {
       return await withTimeout(shared.consume(key), REDIS_TIMEOUT_MS, "rate limit count");
     } catch (outcome) {
       if (outcome instanceof RateLimiterRes) throw outcome;
       logFallback(outcome);
+      sharedAgainAt = Date.now() + REDIS_BACKOFF_MS;
       return local.consume(key);
     }
   };
