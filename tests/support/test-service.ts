@@ -9,6 +9,7 @@ import { inject } from "vitest";
 import { createApp } from "../../apps/api/src/app.ts";
 import { createApiKey } from "../../apps/api/src/auth/create-api-key.ts";
 import { loadApiConfig } from "../../apps/api/src/config.ts";
+import { answerClientErrors } from "../../apps/api/src/http/client-error.ts";
 import { closeOcrQueues, createOcrQueues, type OcrQueues } from "../../apps/api/src/queue/ocr-queues.ts";
 import { createOcrEngine } from "../../apps/worker/src/ocr/recognize-text.ts";
 import type { OcrEngine } from "../../apps/worker/src/ocr/types.ts";
@@ -105,6 +106,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
   if (!options.apiRedisUrl) await Promise.all([...Object.values(queues), webhooks.queue].map((queue) => queue.waitUntilReady()));
   const app = createApp({ config, db, redis, queues, storage, logger, languages: loadLanguageCatalog(), webhooks });
   const server = app.listen(0, "127.0.0.1");
+  answerClientErrors(server);
   await once(server, "listening");
   const { port } = server.address() as AddressInfo;
 

@@ -9,6 +9,7 @@ import { FileStorage } from "@ocrflow/shared/storage";
 import { closeWebhookQueue, createWebhookOutbox, readWebhookSettings } from "@ocrflow/shared/webhooks";
 import { createApp } from "./app.ts";
 import { loadApiConfig } from "./config.ts";
+import { answerClientErrors } from "./http/client-error.ts";
 import { closableServer } from "./http/close-server.ts";
 import { closeOcrQueues, createOcrQueues } from "./queue/ocr-queues.ts";
 import { startStorageCleanup } from "./storage-cleanup/start-storage-cleanup.ts";
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
   const app = createApp({ config, db, redis, queues, storage, logger, languages, webhooks });
 
   const server = app.listen(config.PORT, config.HOST);
+  answerClientErrors(server);
   const closable = closableServer(server);
   await once(server, "listening");
   logger.info("api listening", { url: `http://${config.HOST}:${config.PORT}`, languages: languages.installed });

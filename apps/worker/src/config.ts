@@ -8,9 +8,6 @@ export const workerEnvSchema = commonEnvSchema.extend({
   // One job slot and one tesseract.js thread each; by default every core.
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
   TESSDATA_DIR: z.string().min(1).optional(),
-  MAX_PAGES: z.coerce.number().int().min(1).max(100_000).default(1_000),
-  // 100 MP: an A4 page at 1200 dpi, or A0 at 250 dpi. Larger pages fail before decoding.
-  MAX_PAGE_PIXELS: z.coerce.number().int().min(1_000_000).max(1_000_000_000).default(100_000_000),
   PDF_RENDER_SCALE: z.coerce.number().min(0.5).max(8).optional(),
   /** One attempt of a job running longer fails it as JOB_TIMEOUT, without a retry. */
   JOB_TIMEOUT_MS: z.coerce

@@ -30,6 +30,10 @@ export const commonEnvSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
   JOB_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(DEFAULT_MAX_ATTEMPTS),
+  /** The API refuses a document with more pages at upload when its header tells; workers check every document. */
+  MAX_PAGES: z.coerce.number().int().min(1).max(100_000).default(1_000),
+  // 100 MP: an A4 page at 1200 dpi, or A0 at 250 dpi. Larger pages are refused from their header, never decoded.
+  MAX_PAGE_PIXELS: z.coerce.number().int().min(1_000_000).max(1_000_000_000).default(100_000_000),
 });
 
 function parseNetworkList(text: string, context: z.RefinementCtx): string[] {

@@ -31,6 +31,8 @@ export const ERROR_CODES = [
   "INTERNAL",
   "INSUFFICIENT_STORAGE",
   "FILE_GONE",
+  "HEADERS_TOO_LARGE",
+  "REQUEST_TIMEOUT",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -1,9 +1,10 @@
 import type { Db, Document } from "@ocrflow/shared/db";
 import type { FileStorage } from "@ocrflow/shared/storage";
+import type { UploadLimits } from "../documents/limits/check-upload-limits.ts";
 import { discardDocument, storeDocument } from "../documents/store-document.ts";
 import type { UploadedFile } from "../http/upload-storage.ts";
 
-type StorageDeps = { db: Db; storage: FileStorage };
+type StorageDeps = { db: Db; storage: FileStorage; config: UploadLimits };
 
 /**
  * Stores the files of a batch as documents, in order (the same content twice

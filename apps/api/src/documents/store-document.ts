@@ -4,6 +4,7 @@ import type { FileStorage } from "@ocrflow/shared/storage";
 import { storageFailureOf } from "../http/upload-errors.ts";
 import type { UploadedFile } from "../http/upload-storage.ts";
 import { detectMimeType } from "./detect-mime-type.ts";
+import { checkUploadLimits, type UploadLimits } from "./limits/check-upload-limits.ts";
 import { sanitizeFilename } from "./sanitize-filename.ts";
 
 export interface StoredDocument {
@@ -17,7 +18,7 @@ export interface StoredDocument {
  * place and writes the row. On any failure neither file nor row remains.
  */
 export async function storeDocument(
-  deps: { db: Db; storage: FileStorage },
+  deps: { db: Db; storage: FileStorage; config: UploadLimits },
   ownerId: string,
   upload: UploadedFile,
 ): Promise<StoredDocument> {
@@ -26,6 +27,7 @@ export async function storeDocument(
   try {
     if (upload.size === 0) throw new OcrflowError("FILE_EMPTY", "The file is empty");
     const mimeType = await detectMimeType(upload.tempPath);
+    await checkUploadLimits(upload.tempPath, mimeType, deps.config);
     const existing = await findLiveDocument(db, ownerId, upload.sha256);
     if (existing) return { document: existing, duplicate: true };
     storageKey = await storage.commitTempFile(upload.tempPath).catch((error: unknown) => {

@@ -17,6 +17,26 @@ const MULTER_ERRORS: Partial<Record<string, [ErrorCode, string]>> = {
   LIMIT_PART_COUNT: ["BAD_REQUEST", "Too many parts in the form"],
 };
 
+// busboy (under multer) throws plain Errors for a malformed multipart body, and
+// multer for a request that ends early; their messages are all that tells them apart.
+const FORM_PARSE_MESSAGES = new Set([
+  "Missing Content-Type",
+  "Malformed content type",
+  "Multipart: Boundary not found",
+  "Malformed part header",
+  "Unexpected end of form",
+  "Unexpected end of file",
+  "Malformed urlencoded form",
+  "Request aborted",
+  "Request closed",
+  "Request error",
+]);
+
+function isFormParseError(error: unknown): boolean {
+  if (!(error instanceof Error) || error.constructor !== Error) return false;
+  return FORM_PARSE_MESSAGES.has(error.message) || error.message.startsWith("Unsupported content type: ");
+}
+
 /** Turns anything thrown into an OcrflowError a client may see. */
 export function toClientError(error: unknown): OcrflowError | undefined {
   if (error instanceof OcrflowError) return error;
@@ -31,9 +51,11 @@ export function toClientError(error: unknown): OcrflowError | undefined {
     const [code, message] = MULTER_ERRORS[error.code] ?? ["BAD_REQUEST", "The upload is not valid"];
     return new OcrflowError(code, message, { details: error.field ? { field: error.field } : undefined });
   }
+  if (isFormParseError(error)) return new OcrflowError("BAD_REQUEST", "The multipart/form-data body is malformed or incomplete");
   const bodyError = error as { type?: string; status?: number };
   if (bodyError.type === "entity.parse.failed") return new OcrflowError("INVALID_JSON", "The body is not valid JSON");
   if (bodyError.type === "entity.too.large") return new OcrflowError("FILE_TOO_LARGE", "The request body is too large");
+  if (bodyError.status === 415) return new OcrflowError("UNSUPPORTED_MEDIA_TYPE", "The body's charset or encoding is not supported");
   if (bodyError.status && bodyError.status >= 400 && bodyError.status < 500) {
     return new OcrflowError("BAD_REQUEST", "The request could not be read");
   }

@@ -29,4 +29,6 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   INTERNAL: 500,
   INSUFFICIENT_STORAGE: 507,
   FILE_GONE: 410,
+  HEADERS_TOO_LARGE: 431,
+  REQUEST_TIMEOUT: 408,
 };

@@ -1,16 +1,2 @@
-import { OcrflowError } from "@ocrflow/shared/errors";
-
-/**
- * Refuses a page too large to decode safely (a decompression bomb: a small
- * file standing for a huge bitmap) from its declared size, before any pixel
- * is decoded or rendered. Permanent: the same file fails the same way again.
- */
-export function assertPagePixels(width: number, height: number, maxPagePixels: number, page: number): void {
-  const pixels = Math.round(width) * Math.round(height);
-  if (pixels > maxPagePixels) {
-    throw new OcrflowError(
-      "TOO_MANY_PIXELS",
-      `Page ${page} is ${Math.round(width)} x ${Math.round(height)} pixels (${(pixels / 1e6).toFixed(1)} MP); the limit is ${(maxPagePixels / 1e6).toFixed(1)} MP`,
-    );
-  }
-}
+// The check lives in packages/shared: the API runs it on image headers at upload.
+export { assertPagePixels } from "@ocrflow/shared/page-limits";

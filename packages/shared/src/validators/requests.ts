@@ -36,10 +36,12 @@ export type RetryJobsBody = z.infer<typeof retryJobsBodySchema>;
 export const RESULT_FORMATS = ["json", "text", "markdown", "hocr"] as const;
 export type ResultFormat = (typeof RESULT_FORMATS)[number];
 
-/** Query of GET /api/v1/jobs/:id/result. */
-export const resultFormatSchema = z.object({
-  format: z.enum(RESULT_FORMATS).default("json"),
-});
+/** Query of GET /api/v1/jobs/:id/result; unknown keys are refused, as on every route. */
+export const resultFormatSchema = z
+  .object({
+    format: z.enum(RESULT_FORMATS).default("json"),
+  })
+  .strict();
 
 /** `page` and `pageSize` of every list route (query strings, so coerced). */
 export const paginationQuerySchema = z.object({
