@@ -5,6 +5,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { hostname } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { webhookBodySchema } from "../../apps/api/src/openapi/webhook-events.ts";
 import { sweepWebhooks } from "../../apps/worker/src/webhooks/sweep-webhooks.ts";
 import { createAllowedNetworks, isAddressRefused } from "../../packages/shared/src/webhooks/index.ts";
 import { fileForm, waitForJob } from "../support/http-client.ts";
@@ -58,7 +59,10 @@ function expectSigned(delivery: Delivery): any {
   expect(header).toBe(expected);
   expect(timingSafeEqual(Buffer.from(header), Buffer.from(expected))).toBe(true);
   expect(delivery.headers["content-type"]).toBe("application/json");
-  return JSON.parse(delivery.body.toString("utf8"));
+  const payload = JSON.parse(delivery.body.toString("utf8"));
+  // The schema /openapi.json gives for it: a drifting Job JSON fails here.
+  webhookBodySchema.parse(payload);
+  return payload;
 }
 
 async function webhookStateOf(service: TestService, jobId: string): Promise<string | null | undefined> {
@@ -154,6 +158,15 @@ describe("webhooks to a receiver on loopback, with loopback allowed", () => {
     expect(new Set(deliveries.map((delivery) => delivery.body.toString())).size).toBe(1);
     for (const delivery of deliveries) expectSigned(delivery);
     await waitFor("the delivery recorded", async () => (await webhookStateOf(service, jobId)) === "delivered");
+  });
+
+  it("documents the webhook in /openapi.json", async () => {
+    const document = await (await fetch(`${service.baseUrl}/openapi.json`)).json();
+    const operation = document.webhooks.jobFinished.post;
+    expect(operation.parameters.map((parameter: { name: string; in: string }) => [parameter.in, parameter.name])).toEqual([
+      ["header", "X-Ocrflow-Signature"],
+    ]);
+    expect(document.components.schemas.WebhookEvent.properties.event.enum).toEqual(["job.completed", "job.failed", "job.cancelled"]);
   });
 
   it("gives up at once on a 404, without retrying", async () => {

@@ -2,6 +2,7 @@ import { createDocument } from "zod-openapi";
 import { documentPaths } from "./document-paths.ts";
 import { jobPaths } from "./job-paths.ts";
 import { servicePaths } from "./service-paths.ts";
+import { webhookEvents } from "./webhook-events.ts";
 
 /**
  * The OpenAPI 3.1 document of the API, built from the zod schemas the routes
@@ -19,6 +20,7 @@ export function buildOpenApiDocument(): ReturnType<typeof createDocument> {
     },
     tags: [{ name: "documents" }, { name: "jobs" }, { name: "service", description: "Health, metrics, docs and admin: no API key" }],
     paths: { ...documentPaths, ...jobPaths, ...servicePaths },
+    webhooks: webhookEvents,
     components: {
       securitySchemes: {
         bearerKey: { type: "http", scheme: "bearer", description: "Authorization: Bearer <API key>" },
