@@ -10,12 +10,13 @@ import { fmt, formatTable, percent, type Row } from "./lib/table.ts";
 import { measureApi } from "./sections/measure-api.ts";
 import { measureMemory } from "./sections/measure-memory.ts";
 import { accuracyByKind, measureOcr, overallCer } from "./sections/measure-ocr.ts";
+import { measureRecycling, RECYCLE_EVERY, RECYCLE_RUN_PAGES, type RssRun, SAMPLE_EVERY } from "./sections/measure-recycling.ts";
 
 const CORPUS_DIR = fileURLToPath(new URL("./.corpus/", import.meta.url));
 const cores = os.availableParallelism();
 const log = (message: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
-// `pnpm bench memory api` runs only those sections (ocr, memory, api); no argument runs all.
+// `pnpm bench memory api` runs only those sections (ocr, memory, api, recycle); no argument runs all.
 const chosen = process.argv.slice(2);
 const wanted = (name: string) => chosen.length === 0 || chosen.includes(name);
 
@@ -219,6 +220,27 @@ async function main(): Promise<void> {
         });
       }
       return result;
+    })),
+  );
+  rows.push(
+    ...(await section("recycle", async () => {
+      const runs = await measureRecycling(CORPUS_DIR);
+      const growth = (run: RssRun) => `${run.growth >= 0 ? "+" : ""}${percent(run.growth)}`;
+      const samples = (run: RssRun) => `${run.samples.map((mb) => fmt(mb, 0)).join(" ")} (${run.failed} failed, ${fmt(run.seconds, 0)} s)`;
+      const pages = `${RECYCLE_RUN_PAGES} pages, concurrency 1, start-up then every ${SAMPLE_EVERY} pages`;
+      return [
+        { metric: `8. worker RSS MB, no recycling (${pages})`, ocrflow: samples(runs.without) },
+        {
+          metric: `8. worker RSS MB, recycling every ${RECYCLE_EVERY} pages (${runs.with.recycles} recycles counted)`,
+          ocrflow: samples(runs.with),
+        },
+        {
+          metric: "8. RSS growth, mean of the first quarter's samples to the last quarter's (recycling; none)",
+          ocrflow: `${growth(runs.with)}; ${growth(runs.without)}`,
+          target: "recycling <= +10%",
+          met: runs.with.growth <= 0.1 && runs.with.failed === 0,
+        },
+      ];
     })),
   );
 

@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import type Tesseract from "tesseract.js";
 import { describe, expect, it } from "vitest";
 import { chooseRecycle, type RecycleReason } from "../../apps/worker/src/ocr/choose-recycle.ts";
 import { createOcrEngine, workerStarter } from "../../apps/worker/src/ocr/recognize-text.ts";
@@ -9,12 +8,13 @@ import { characterErrorRate } from "../support/text-error-rate.ts";
 import { expectedText, fixturePath } from "./ocr-fixtures.ts";
 
 const MB = 1024 * 1024;
+type TesseractWorker = Awaited<ReturnType<ReturnType<typeof workerStarter>>>;
 
 /** The real starter, counting the workers it starts and the ones terminated. */
 function countingStarter() {
   const start = workerStarter(["eng"]);
   const counts = { started: 0, terminated: 0 };
-  const startWorker = async (): Promise<Tesseract.Worker> => {
+  const startWorker = async (): Promise<TesseractWorker> => {
     counts.started += 1;
     const worker = await start();
     const terminate = worker.terminate;
