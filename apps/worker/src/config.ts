@@ -32,6 +32,19 @@ export const workerEnvSchema = commonEnvSchema.extend({
   /** GET /metrics of this worker on this port; unset or 0: off (several workers on one host each need their own port). */
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
   WORKER_METRICS_HOST: z.string().min(1).default("127.0.0.1"),
+  /** How often the reconciler re-enqueues jobs the database says are active but Redis lost; 0 is off. */
+  RECONCILE_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .refine((ms) => ms === 0 || (ms >= 1_000 && ms <= 60 * MINUTE_MS), "must be 0 (off) or 1000 to 3600000")
+    .default(30_000),
+  /** Jobs written less than this long ago are left to the API, which may still be enqueuing them (its limit is 3 s). */
+  RECONCILE_GRACE_MS: z.coerce
+    .number()
+    .int()
+    .min(3_000)
+    .max(24 * 60 * MINUTE_MS)
+    .default(MINUTE_MS),
 });
 export type WorkerConfig = z.infer<typeof workerEnvSchema>;
 

@@ -64,6 +64,7 @@ async function main(): Promise<void> {
     jobTimeoutMs: config.JOB_TIMEOUT_MS,
     logger,
     webhooks: readWebhookSettings(config),
+    reconcile: { intervalMs: config.RECONCILE_INTERVAL_MS, graceMs: config.RECONCILE_GRACE_MS },
   });
   logger.info("worker started", { concurrency: config.WORKER_CONCURRENCY, jobTimeoutMs: config.JOB_TIMEOUT_MS });
 }

@@ -8,6 +8,7 @@ import { recordJobFailure } from "./jobs/job-events.ts";
 import type { OcrJobDeps } from "./jobs/process-ocr-job.ts";
 import { createOcrDocumentProcessor } from "./processors/ocr-document.processor.ts";
 import { startWebhookDelivery } from "./webhooks/start-webhook-delivery.ts";
+import { startReconciler } from "./reconcile/start-reconciler.ts";
 
 export interface StartWorkersOptions {
   redisUrl: string;
@@ -22,6 +23,8 @@ export interface StartWorkersOptions {
   stalledIntervalMs?: number;
   /** Webhook signing, allowed networks and retry delay (readWebhookSettings of the config). */
   webhooks: WebhookSettings;
+  /** Re-enqueues jobs the database says are active but Redis lost (reconcile/); off when absent or intervalMs is 0. */
+  reconcile?: { intervalMs: number; graceMs: number };
 }
 
 export interface OcrWorkers {
@@ -62,9 +65,19 @@ export async function startWorkers(deps: OcrJobDeps, options: StartWorkersOption
     },
     throttledErrorLog(logger, "job cancel channel error"),
   );
+  const reconciler = options.reconcile?.intervalMs
+    ? startReconciler(deps.db, {
+        redisUrl: options.redisUrl,
+        prefix: options.prefix,
+        ...options.reconcile,
+        logger,
+        onReenqueued: (count) => deps.metrics?.jobsReenqueued(count),
+      })
+    : undefined;
   return {
     loop,
     async close(graceMs) {
+      await reconciler?.stop();
       await loop.close(graceMs);
       await unsubscribe();
       await webhooks.close();

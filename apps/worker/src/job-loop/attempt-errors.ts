@@ -32,3 +32,16 @@ export class LockLostError extends Error {
     this.name = "LockLostError";
   }
 }
+
+/**
+ * How the attempt ended could not be written to the database (unreachable
+ * for longer than the write is retried). The queue job is put back, delayed
+ * and without counting the attempt, so the row and the queue never disagree
+ * for good: a later attempt runs once the database is back.
+ */
+export class AttemptNotRecordedError extends Error {
+  constructor(jobId: string, options: { cause: unknown }) {
+    super(`could not record how the attempt of job ${jobId} ended`, options);
+    this.name = "AttemptNotRecordedError";
+  }
+}

@@ -1,7 +1,11 @@
 import type { Job } from "bullmq";
 import { OcrflowError } from "@ocrflow/shared/errors";
 import { errorFields, type Logger } from "@ocrflow/shared/logger";
-import { JobHandedBackError, LockLostError } from "./attempt-errors.ts";
+import { OCR_BACKOFF_DELAY_MS } from "@ocrflow/shared/queues";
+import { AttemptNotRecordedError, JobHandedBackError, LockLostError } from "./attempt-errors.ts";
+
+// A job whose attempt could not be recorded waits this long, then runs again.
+const NOT_RECORDED_DELAY_MS = OCR_BACKOFF_DELAY_MS;
 
 /** Runs one attempt; resolves when it succeeded, rejects with why it did not. */
 export type AttemptProcessor<T> = (job: Job<T>, signal: AbortSignal) => Promise<void>;
@@ -15,8 +19,9 @@ export interface RunAttemptOptions {
 /**
  * Runs one attempt of a job taken from a queue, then ends it in the queue:
  * completed; failed (BullMQ retries it with backoff unless the error is an
- * UnrecoverableError); back to waiting when handed back on shutdown; left
- * alone when its lock was lost. Meanwhile the lock is renewed every half
+ * UnrecoverableError); back to waiting when handed back on shutdown;
+ * delayed, the attempt not counted, when the database could not record how
+ * it ended; left alone when its lock was lost. Meanwhile the lock is renewed every half
  * lock duration and the time limit aborts the attempt through `controller`.
  */
 export async function runAttempt<T>(
@@ -46,7 +51,10 @@ export async function runAttempt<T>(
   try {
     if (succeeded) await job.moveToCompleted(undefined, token, false);
     else if (failure instanceof JobHandedBackError) await job.moveToWait(token);
-    else if (!(failure instanceof LockLostError)) await job.moveToFailed(asError(failure), token, false);
+    else if (failure instanceof AttemptNotRecordedError) {
+      logger.warn("database unreachable: attempt not counted, job delayed", { jobId: job.id, retryInMs: NOT_RECORDED_DELAY_MS });
+      await job.moveToDelayed(Date.now() + NOT_RECORDED_DELAY_MS, token);
+    } else if (!(failure instanceof LockLostError)) await job.moveToFailed(asError(failure), token, false);
   } catch (error) {
     // Redis gone or lock lost: the stalled-job check moves the job back to waiting.
     logger.error("could not end the queue job", { queue: job.queueName, jobId: job.id, ...errorFields(error) });

@@ -18,6 +18,8 @@ export interface WorkerMetrics {
   pagesProcessed(count: number): void;
   /** An attempt failed with this error code; `final` when no retry follows. */
   ocrFailed(code: string, final: boolean): void;
+  /** Jobs the reconciler found missing from their queue and enqueued again. */
+  jobsReenqueued(count: number): void;
   /** A tesseract.js worker was replaced by a fresh one to give back its memory ("pages" or "rss"). */
   engineRecycled(reason: string): void;
 }
@@ -53,11 +55,18 @@ export function createWorkerMetrics(): WorkerMetrics {
     registers: [registry],
   });
 
+  const reenqueued = new Counter({
+    name: "ocrflow_jobs_reenqueued_total",
+    help: "Jobs active in the database but missing from their queue (Redis restarted empty or wiped), enqueued again",
+    registers: [registry],
+  });
+
   return {
     registry,
     jobFinished: ({ queue, outcome, seconds }) => jobDuration.observe({ queue, outcome }, seconds),
     pagesProcessed: (count) => pages.inc(count),
     ocrFailed: (code, final) => failures.inc({ code, final: String(final) }),
+    jobsReenqueued: (count) => reenqueued.inc(count),
     engineRecycled: (reason) => recycles.inc({ reason }),
   };
 }
