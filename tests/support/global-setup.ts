@@ -21,6 +21,9 @@ export async function setupIntegration(project: TestProject, provider: "sqlite" 
   const redis = await ensureRedis(REDIS_URL, { log: (message) => console.log(message) });
   project.provide("databaseUrl", database.url);
   project.provide("redisUrl", REDIS_URL);
+  // One database holds the rows of every test's queue prefix, so a worker's reconciler would
+  // enqueue other tests' jobs into its own queues: off in test workers unless a test turns it on.
+  process.env.RECONCILE_INTERVAL_MS ??= "0";
   return async () => {
     redis?.kill("SIGTERM");
     await database.drop();

@@ -68,6 +68,10 @@ export interface TestServiceOptions {
   apiRedisUrl?: string;
   /** Storage root to use instead of a fresh temp folder (e.g. a small tmpfs); the caller removes it. */
   storageDir?: string;
+  /** Replaces the suite's Redis for the API and the workers (e.g. a private redis-server a test restarts). */
+  redisUrl?: string;
+  /** Replaces the suite's database (e.g. a private one, so the test counts only its own rows). */
+  databaseUrl?: string;
 }
 
 /**
@@ -76,8 +80,8 @@ export interface TestServiceOptions {
  * folder of their own.
  */
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
-  const databaseUrl = inject("databaseUrl");
-  const redisUrl = inject("redisUrl");
+  const databaseUrl = options.databaseUrl ?? inject("databaseUrl");
+  const redisUrl = options.redisUrl ?? inject("redisUrl");
   const storageDir = options.storageDir ?? (await mkdtemp(path.join(tmpdir(), "ocrflow-files-")));
   // Two services given one QUEUE_PREFIX share it, as two API instances of one installation do.
   const prefix = options.env?.QUEUE_PREFIX ?? `test-${randomUUID()}`;

@@ -1,0 +1,85 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createPrivateDatabase,
+  logFaultSummary,
+  spawnWorker,
+  submitJobs,
+  suiteProvider,
+  tallyJobs,
+  waitUntilSettled,
+} from "../support/fault-suite.ts";
+import { apiClient } from "../support/http-client.ts";
+import { killAll, type ServiceProcess } from "../support/service-processes.ts";
+import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy.ts";
+import type { TestDatabase } from "../support/test-databases.ts";
+import { startTestService, type TestService } from "../support/test-service.ts";
+import { waitFor } from "../support/wait-for.ts";
+
+// Long enough for a page to finish and fail to be stored, and for the end of that attempt to be retried.
+const OUTAGE_MS = 12_000;
+// Longer than a worker retries the write that ends an attempt (DB_WRITE_RETRY_MS, 30 s).
+const LONG_OUTAGE_MS = 36_000;
+
+describe.runIf(suiteProvider() === "postgresql")("when the database is unreachable for a while during a job", () => {
+  let database: TestDatabase;
+  let proxy: TcpProxy;
+  let service: TestService;
+  let client: ReturnType<typeof apiClient>;
+  let worker: ServiceProcess;
+
+  beforeAll(async () => {
+    database = await createPrivateDatabase();
+    const direct = new URL(database.url);
+    proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
+    const viaProxy = new URL(database.url);
+    viaProxy.host = `127.0.0.1:${proxy.port}`;
+    // Only the worker goes through the proxy: the test reads the rows directly throughout.
+    service = await startTestService({ databaseUrl: database.url });
+    client = apiClient(service.baseUrl, (await service.createUser()).key);
+    worker = await spawnWorker(service, { DATABASE_URL: viaProxy.toString(), RECONCILE_INTERVAL_MS: "1000", RECONCILE_GRACE_MS: "3000" });
+  });
+  afterAll(async () => {
+    killAll([worker]);
+    await service?.close();
+    await proxy?.close();
+    await database?.drop();
+  });
+
+  it("retries storing pages, the result and the failure; every job completes once with all its pages", async () => {
+    const jobIds = await submitJobs(client, ["three-pages.tiff", "two-pages.pdf"]);
+    await waitFor(
+      "page 1 of the first job stored",
+      async () => (await service.db.jobPage.count({ where: { jobId: jobIds[0] } })) > 0,
+      120_000,
+    );
+    proxy.cut();
+    await sleep(OUTAGE_MS);
+    const duringOutage = await service.db.job.findUniqueOrThrow({ where: { id: jobIds[0] } });
+    proxy.restore();
+
+    await waitUntilSettled(service, jobIds);
+    const tally = await tallyJobs(service, jobIds, [worker]);
+    logFaultSummary(`database unreachable for ${OUTAGE_MS / 1000} s mid-job`, tally);
+    expect(duringOutage.status).toBe("processing");
+    // The worker itself kept each row and its queue entry in step: the reconciler found nothing to repair.
+    expect(tally).toMatchObject({ completed: 2, duplicates: 0, stuck: 0, incomplete: 0, reenqueued: 0 });
+    const results = await service.db.result.findMany({ where: { jobId: { in: jobIds } }, orderBy: { pageCount: "desc" } });
+    expect(results.map((result) => result.pageCount)).toEqual([3, 2]);
+  });
+
+  it("puts back, without counting the attempt, a job whose failure cannot be recorded in time, and completes it once the database is back", async () => {
+    const [jobId] = await submitJobs(client, ["three-pages.tiff"]);
+    await waitFor("page 1 stored", async () => (await service.db.jobPage.count({ where: { jobId } })) > 0, 120_000);
+    const outputBefore = worker.output().length;
+    proxy.cut();
+    await sleep(LONG_OUTAGE_MS);
+    proxy.restore();
+
+    await waitUntilSettled(service, [jobId!]);
+    const tally = await tallyJobs(service, [jobId!], [worker]);
+    logFaultSummary(`database unreachable for ${LONG_OUTAGE_MS / 1000} s, past the write retries`, tally);
+    expect(worker.output().slice(outputBefore)).toContain("attempt not counted, job delayed");
+    expect(tally).toMatchObject({ completed: 1, duplicates: 0, stuck: 0, incomplete: 0, reenqueued: 0 });
+  });
+});
