@@ -160,6 +160,15 @@ describe("webhooks to a receiver on loopback, with loopback allowed", () => {
     await waitFor("the delivery recorded", async () => (await webhookStateOf(service, jobId)) === "delivered");
   });
 
+  it("delivers to a host name through the addresses it checked, with the name as Host", async () => {
+    const hook = receiver.newHook(undefined, "localhost");
+    const submitted = await client.postForm("/api/v1/jobs", fileForm(knownContent, "named.png", { webhookUrl: hook.url }));
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(202);
+    const [delivery] = await waitForDeliveries(hook, 1, "the webhook to localhost");
+    expect(delivery.headers.host).toBe(`localhost:${receiver.port}`);
+    expect(expectSigned(delivery)).toEqual({ event: "job.completed", job: submitted.body.job });
+  });
+
   it("documents the webhook in /openapi.json", async () => {
     const document = await (await fetch(`${service.baseUrl}/openapi.json`)).json();
     const operation = document.webhooks.jobFinished.post;

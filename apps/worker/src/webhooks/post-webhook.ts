@@ -9,20 +9,20 @@ const TIMEOUT_MS = 10_000;
 const MAX_RESPONSE_BYTES = 64 * 1024;
 
 /**
- * POSTs the signed body to the checked address and resolves with the HTTP
+ * POSTs the signed body to the checked addresses and resolves with the HTTP
  * status. Redirects are not followed (a 3xx is just a status); the response
  * body is read up to a small cap and thrown away; the whole exchange has
  * TIMEOUT_MS. Rejects on connection errors and the timeout.
  */
 export function postWebhook(target: WebhookTarget, body: string, signature: string): Promise<number> {
   const { url } = target;
-  // Every name resolves to the checked address: no second DNS answer is ever used.
+  // Every name resolves to the checked addresses only: no second DNS answer is ever used.
+  // Node asks for all of them when it tries IPv6 and IPv4 in turn (autoSelectFamily).
   const pinned: LookupFunction = (_hostname, options, callback) => {
+    const [first] = target.addresses;
     if ((options as { all?: boolean }).all) {
-      (callback as (error: null, addresses: { address: string; family: number }[]) => void)(null, [
-        { address: target.address, family: target.family },
-      ]);
-    } else callback(null, target.address, target.family);
+      (callback as (error: null, addresses: { address: string; family: number }[]) => void)(null, [...target.addresses]);
+    } else callback(null, first!.address, first!.family);
   };
   const client = url.protocol === "https:" ? https : http;
   return new Promise((resolve, reject) => {
