@@ -15,7 +15,7 @@ export const documentPaths: ZodOpenApiPathsObject = {
       responses: {
         "201": jsonResponse("Stored", documentBody),
         "200": jsonResponse("The same content was already uploaded by this user", documentBody.extend({ duplicate: z.literal(true) })),
-        ...errorResponses(400, 401, 413, 415, 429, 503),
+        ...errorResponses(400, 401, 413, 415, 429, 503, 507),
       },
     },
     get: {
@@ -50,7 +50,7 @@ export const documentPaths: ZodOpenApiPathsObject = {
       requestParams: { path: idParamsSchema },
       responses: {
         "200": { description: "The original file", content: { "*/*": { schema: uploadFileSchema } } },
-        ...errorResponses(400, 401, 404, 429),
+        ...errorResponses(400, 401, 404, 410, 429),
       },
     },
   },

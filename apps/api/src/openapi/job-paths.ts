@@ -40,7 +40,7 @@ export const jobPaths: ZodOpenApiPathsObject = {
       },
       responses: {
         "202": jsonResponse("Queued (or answered from the result cache)", jobBody, locationHeader),
-        ...errorResponses(400, 401, 404, 413, 415, 422, 429, 503),
+        ...errorResponses(400, 401, 404, 413, 415, 422, 429, 503, 507),
       },
     },
     get: {
@@ -64,7 +64,7 @@ export const jobPaths: ZodOpenApiPathsObject = {
       },
       responses: {
         "202": jsonResponse("Queued", z.object({ batch: batchCreatedSchema, jobs: z.array(jobSchema) })),
-        ...errorResponses(400, 401, 404, 413, 415, 422, 429, 503),
+        ...errorResponses(400, 401, 404, 413, 415, 422, 429, 503, 507),
       },
     },
   },

@@ -11,7 +11,9 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   415: "Unsupported content",
   422: "An option has an invalid value",
   429: "Rate limited; see Retry-After",
-  503: "A dependency (Redis, database) is down",
+  410: "Gone: the document's file was lost; upload it again",
+  503: "A dependency (Redis, database, file storage) is down",
+  507: "Not enough storage space for the upload; try again later",
 };
 
 /** A JSON response with the given schema. */
