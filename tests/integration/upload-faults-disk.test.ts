@@ -21,7 +21,7 @@ async function mountTmpfs(dir: string, size: string): Promise<void> {
   });
 }
 
-describe("when the disk under STORAGE_DIR is full (a real 2 MB tmpfs)", () => {
+describe("when the disk under STORAGE_DIR fills up or fails (a real 2 MB tmpfs)", () => {
   let storageDir: string;
   let mounted = false;
   let service: TestService;
@@ -85,6 +85,20 @@ describe("when the disk under STORAGE_DIR is full (a real 2 MB tmpfs)", () => {
     form.append("files", new Blob([new Uint8Array(pngOfSize(1.5 * MB))]), "second.png");
     const response = await client.postForm("/api/v1/jobs/batch", form);
     expectError(response, 507, "INSUFFICIENT_STORAGE");
+    expect(await service.storedFiles()).toHaveLength(1);
+    expect(await rowsOfUser()).toBe(1);
+  });
+
+  it("answers 503 STORAGE_FAILED, naming only the errno code, when the storage turns read-only; works again once it is writable", async () => {
+    await run("mount", ["-o", "remount,ro", storageDir]);
+    try {
+      const response = await client.postForm("/api/v1/documents", fileForm(await uniqueFixture("transparent.png"), "transparent.png"));
+      expectError(response, 503, "STORAGE_FAILED");
+      expect(response.body.error.message).toContain("EROFS");
+      noInternals(response.body);
+    } finally {
+      await run("mount", ["-o", "remount,rw", storageDir]);
+    }
     expect(await service.storedFiles()).toHaveLength(1);
     expect(await rowsOfUser()).toBe(1);
   });
