@@ -19,12 +19,24 @@ export async function makeBadContent(): Promise<BadContent[]> {
   return [
     { name: "corrupt-idat.png", mimeType: "image/png", bytes: await pngWithCorruptIdat(), code: "CORRUPT_FILE" },
     { name: "cut-scan.jpg", mimeType: "image/jpeg", bytes: await jpegCutMidScan(), code: "CORRUPT_FILE" },
-    { name: "bad-strip-offset.tiff", mimeType: "image/tiff", bytes: await tiffWithBadStripOffset(), code: "CORRUPT_FILE" },
+    { name: "bad-strip-offset.tiff", mimeType: "image/tiff", bytes: await tiffWithStripsAt((ifd) => ifd), code: "CORRUPT_FILE" },
     { name: "garbage-xref.pdf", mimeType: "application/pdf", bytes: pdfWithGarbageBody(), code: "CORRUPT_FILE" },
     { name: "broken-image.pdf", mimeType: "application/pdf", bytes: pdfWithBrokenImage(), code: "CORRUPT_FILE" },
     { name: "one-pixel.png", mimeType: "image/png", bytes: await plainPng(1, 1), code: "UNSUPPORTED_CONTENT" },
     { name: "strip.png", mimeType: "image/png", bytes: await plainPng(20_000, 3), code: "UNSUPPORTED_CONTENT" },
     { name: "corrupt-frame.gif", mimeType: "image/gif", bytes: await gifWithCorruptFrame(), code: "CORRUPT_FILE" },
+  ];
+}
+
+/**
+ * Files cut short: the API refuses these at upload, but a file damaged on disk
+ * after it was stored still reaches the worker.
+ */
+export async function makeCutContent(): Promise<BadContent[]> {
+  const jpeg = await readFile(fixturePath("page-eng.jpg"));
+  return [
+    { name: "cut.jpg", mimeType: "image/jpeg", bytes: jpeg.subarray(0, Math.floor(jpeg.length * 0.6)), code: "CORRUPT_FILE" },
+    { name: "strips-past-end.tiff", mimeType: "image/tiff", bytes: await tiffWithStripsAt((_, size) => size + 1000), code: "CORRUPT_FILE" },
   ];
 }
 
@@ -51,8 +63,8 @@ async function jpegCutMidScan(): Promise<Buffer> {
   return Buffer.concat([jpeg.subarray(0, cut), Buffer.from([0xff, 0xd9])]);
 }
 
-/** three-pages.tiff with the first page's strips pointing at its own directory: inside the file, but not LZW data. */
-async function tiffWithBadStripOffset(): Promise<Buffer> {
+/** three-pages.tiff with the first page's strips moved, e.g. onto its own directory: inside the file, but not LZW data. */
+async function tiffWithStripsAt(offsetOf: (ifd: number, fileSize: number) => number): Promise<Buffer> {
   const tiff = Buffer.from(await readFile(fixturePath("three-pages.tiff")));
   const le = tiff.toString("latin1", 0, 2) === "II";
   const u16 = (at: number) => (le ? tiff.readUInt16LE(at) : tiff.readUInt16BE(at));
@@ -65,8 +77,8 @@ async function tiffWithBadStripOffset(): Promise<Buffer> {
     const count = u32(at + 4);
     const values = count === 1 ? at + 8 : u32(at + 8);
     for (let i = 0; i < count; i += 1) {
-      if (le) tiff.writeUInt32LE(ifd, values + i * 4);
-      else tiff.writeUInt32BE(ifd, values + i * 4);
+      if (le) tiff.writeUInt32LE(offsetOf(ifd, tiff.length), values + i * 4);
+      else tiff.writeUInt32BE(offsetOf(ifd, tiff.length), values + i * 4);
     }
     return tiff;
   }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOcrEngine } from "../../apps/worker/src/ocr/recognize-text.ts";
 import { runOcr } from "../../apps/worker/src/ocr/run-ocr.ts";
 import type { OcrEngine } from "../../apps/worker/src/ocr/types.ts";
-import { type BadContent, makeBadContent } from "./bad-content-files.ts";
+import { type BadContent, makeBadContent, makeCutContent } from "./bad-content-files.ts";
 import { expectedText, fixturePath } from "./ocr-fixtures.ts";
 
 describe("runOcr on content that passes the upload checks but not the decoders", { timeout: 120_000 }, () => {
@@ -15,7 +15,7 @@ describe("runOcr on content that passes the upload checks but not the decoders",
   beforeAll(async () => {
     engine = createOcrEngine({ concurrency: 1 });
     dir = await mkdtemp(path.join(tmpdir(), "ocrflow-bad-content-"));
-    cases = await makeBadContent();
+    cases = [...(await makeBadContent()), ...(await makeCutContent())];
   });
   afterAll(async () => {
     await engine.terminate();
@@ -31,6 +31,8 @@ describe("runOcr on content that passes the upload checks but not the decoders",
     "one-pixel.png",
     "strip.png",
     "corrupt-frame.gif",
+    "cut.jpg",
+    "strips-past-end.tiff",
   ];
   it.each(names)("fails %s with a permanent error naming the problem", async (name) => {
     const bad = cases.find((entry) => entry.name === name)!;
