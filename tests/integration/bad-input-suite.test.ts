@@ -1,12 +1,11 @@
-import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bodyCases } from "../support/bad-input/body-cases.ts";
 import { type CaseContext, expectRefused, multipartBody, postBytes } from "../support/bad-input/case.ts";
 import { jsonCases } from "../support/bad-input/json-cases.ts";
 import { multipartCases } from "../support/bad-input/multipart-cases.ts";
 import { requestCases } from "../support/bad-input/request-cases.ts";
-import { apiClient, FIXTURES_DIR, fileForm } from "../support/http-client.ts";
-import { uniqueFixture, waitForJobState } from "../support/lifecycle-client.ts";
+import { apiClient, fileForm } from "../support/http-client.ts";
+import { uniqueFixture } from "../support/lifecycle-client.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 import { waitFor } from "../support/wait-for.ts";
 
@@ -36,7 +35,7 @@ describe("a generated suite of bad input", () => {
   let casesRun = 0;
 
   beforeAll(async () => {
-    service = await startTestService({ withWorker: true, env: { MAX_FILE_SIZE_MB: "8" } });
+    service = await startTestService({ env: { MAX_FILE_SIZE_MB: "8" } });
     const user = await service.createUser("bad input");
     userId = user.userId;
     const client = apiClient(service.baseUrl, user.key);
@@ -96,12 +95,12 @@ describe("a generated suite of bad input", () => {
     }
   });
 
-  it("accepts an encrypted PDF at upload; its job fails with PASSWORD_PROTECTED", async () => {
-    const bytes = Buffer.concat([await readFile(`${FIXTURES_DIR}/encrypted.pdf`), Buffer.from(`\n%${Date.now()}-${Math.random()}\n`)]);
-    const response = await context.client.postForm("/api/v1/jobs", fileForm(bytes, "locked.pdf"));
-    expect(response.status, JSON.stringify(response.body)).toBe(202);
-    const job = await waitForJobState(context.client, response.body.job.id, (current) => current.status === "failed", 60_000);
-    expect(job.error.code).toBe("PASSWORD_PROTECTED");
+  it("accepts a PDF with an owner password only: it opens without a password", async () => {
+    const response = await context.client.postForm(
+      "/api/v1/documents",
+      fileForm(await uniqueFixture("owner-password.pdf"), "owner-only.pdf"),
+    );
+    expect(response.status, JSON.stringify(response.body)).toBe(201);
     casesRun += 1;
   });
 

@@ -23,6 +23,19 @@ describe("errors a client sees", () => {
     expect(ERROR_STATUS[error!.code]).toBe(413);
   });
 
+  it("calls a malformed multipart body 400, but not an unexpected error with a similar message", () => {
+    for (const message of ["Multipart: Boundary not found", "Unexpected end of form", "Malformed part header", "Request aborted"]) {
+      expect(toClientError(new Error(message))?.code, message).toBe("BAD_REQUEST");
+    }
+    expect(toClientError(new Error("Unsupported content type: multipart/mixed"))?.code).toBe("BAD_REQUEST");
+    expect(toClientError(new TypeError("Unexpected end of form"))).toBeUndefined();
+  });
+
+  it("calls a JSON body in an unsupported charset 415", () => {
+    const error = toClientError(Object.assign(new Error("unsupported charset"), { status: 415, type: "charset.unsupported" }));
+    expect(error?.code).toBe("UNSUPPORTED_MEDIA_TYPE");
+  });
+
   it("leaves unexpected errors to the 500 path", () => {
     expect(toClientError(new Error("boom"))).toBeUndefined();
   });

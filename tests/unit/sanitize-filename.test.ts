@@ -17,3 +17,19 @@ describe("upload file names", () => {
     expect([...sanitizeFilename("é".repeat(1000))]).toHaveLength(255);
   });
 });
+
+describe("upload file names that mislead a reader", () => {
+  it("drops bidi overrides, zero-width and C1 control characters", () => {
+    expect(sanitizeFilename("invoice\u202Egnp.exe")).toBe("invoicegnp.exe");
+    expect(sanitizeFilename("a\u200Bb\u2066c\u2069\u0085.png")).toBe("abc.png");
+  });
+
+  it("keeps ordinary accented names and the mark of bytes that were not UTF-8", () => {
+    expect(sanitizeFilename("résumé.png")).toBe("résumé.png");
+    expect(sanitizeFilename("scan-\uFFFD.png")).toBe("scan-\uFFFD.png");
+  });
+
+  it("falls back when only dots or spaces are left", () => {
+    expect(sanitizeFilename(" ... ")).toBe("upload");
+  });
+});

@@ -152,6 +152,17 @@ function bombs(): BadInputCase[] {
   return routes.flatMap((route) => cases.map(([name, bytes, filename, refusal]) => uploadCase(name, bytes, filename, [refusal], route)));
 }
 
+/** PDFs whose empty user password does not open them: the worker could never read them. */
+function passwordProtected(): BadInputCase[] {
+  const names = ["encrypted.pdf", "encrypted-rc4.pdf", "encrypted-aes128.pdf"];
+  const routes: (keyof typeof UPLOAD_ROUTES)[] = ["documents", "jobs", "batch"];
+  return routes.flatMap((route) =>
+    names.map((name) =>
+      uploadCase(`${name}, which needs a password`, () => uniqueCopy(fixture(name)), name, [[422, "PASSWORD_PROTECTED"]], route),
+    ),
+  );
+}
+
 /** Refused request bodies of every kind, on the upload routes. */
 export function bodyCases(): BadInputCase[] {
   const empty = [
@@ -159,5 +170,14 @@ export function bodyCases(): BadInputCase[] {
     uploadCase("a zero-byte .pdf", () => Buffer.alloc(0), "empty.pdf", [[400, "FILE_EMPTY"]], "jobs"),
     uploadCase("a zero-byte file in a batch", () => Buffer.alloc(0), "empty.pdf", [[400, "FILE_EMPTY"]], "batch"),
   ];
-  return [...randomBodies(), ...truncatedFixtures(), ...corruptHeaders(), ...empty, ...renamedFiles(), ...polyglots(), ...bombs()];
+  return [
+    ...randomBodies(),
+    ...truncatedFixtures(),
+    ...corruptHeaders(),
+    ...empty,
+    ...renamedFiles(),
+    ...polyglots(),
+    ...bombs(),
+    ...passwordProtected(),
+  ];
 }

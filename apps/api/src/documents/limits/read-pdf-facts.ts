@@ -1,4 +1,6 @@
 import type { FileReader } from "./file-reader.ts";
+import { needsUserPassword } from "./pdf-password.ts";
+import { pdfFirstArrayString } from "./pdf-strings.ts";
 
 // Acrobat looks for %%EOF in a PDF's last 1024 bytes; a cut upload has none there.
 const TAIL_BYTES = 1024;
@@ -13,21 +15,22 @@ export interface PdfFacts {
   complete: boolean;
   /** The /Count of the page tree's root, when the classic xref tables lead to it. */
   pageCount?: number;
-  /** The trailer names an /Encrypt dictionary. */
-  encrypted?: boolean;
+  /** The file is encrypted and the empty user password does not open it; undefined when that cannot be told cheaply. */
+  needsPassword?: boolean;
 }
 
 interface XrefFacts {
   offsets: Map<number, number>;
   root?: number;
-  encrypted: boolean;
+  encrypt?: number;
+  firstId?: Buffer;
 }
 
 /**
  * What a PDF's end and cross-reference tables tell from a few reads, without
  * parsing its objects: whether it ends properly, and its page count, found
  * from the trailer's /Root through the classic xref tables to the page
- * tree's /Count. Files with xref streams (objects packed and compressed) or
+ * tree's /Count, and whether it needs a password. Files with xref streams (objects packed and compressed) or
  * tables too long for one read leave the count unknown: the worker counts.
  */
 export async function readPdfFacts(file: FileReader): Promise<PdfFacts> {
@@ -35,18 +38,20 @@ export async function readPdfFacts(file: FileReader): Promise<PdfFacts> {
   if (!tail.includes("%%EOF")) return { complete: false };
   const startxref = [...tail.matchAll(/startxref\s+(\d+)/g)].at(-1)?.[1];
   const xref = startxref === undefined ? undefined : await readXrefSections(file, Number(startxref));
-  if (!xref?.root) return { complete: true, encrypted: xref?.encrypted };
+  if (!xref?.root) return { complete: true };
+  const encrypt = xref.encrypt === undefined ? undefined : await readObject(file, xref.offsets, xref.encrypt);
+  const needsPassword = encrypt === undefined ? undefined : needsUserPassword(encrypt, xref.firstId);
   const catalog = await readObject(file, xref.offsets, xref.root);
   const pagesNumber = catalog?.match(/\/Pages\s+(\d+)\s+\d+\s+R/)?.[1];
   const pages = pagesNumber === undefined ? undefined : await readObject(file, xref.offsets, Number(pagesNumber));
   // A /Count given as a reference ("/Count 12 0 R") is not read.
   const count = pages?.match(/\/Count\s+(\d+)\b(?!\s+\d+\s+R)/)?.[1];
-  return { complete: true, encrypted: xref.encrypted, pageCount: count === undefined ? undefined : Number(count) };
+  return { complete: true, needsPassword, pageCount: count === undefined ? undefined : Number(count) };
 }
 
 /** Object offsets from the newest xref section back through /Prev; undefined at anything but a classic table. */
 async function readXrefSections(file: FileReader, start: number): Promise<XrefFacts | undefined> {
-  const facts: XrefFacts = { offsets: new Map(), encrypted: false };
+  const facts: XrefFacts = { offsets: new Map() };
   const seen = new Set<number>();
   let offset: number | undefined = start;
   while (offset !== undefined && !seen.has(offset) && seen.size < MAX_SECTIONS) {
@@ -55,7 +60,8 @@ async function readXrefSections(file: FileReader, start: number): Promise<XrefFa
     const trailer = readXrefTable(text, facts.offsets);
     if (trailer === undefined) return seen.size === 1 ? undefined : facts;
     facts.root ??= Number(trailer.match(/\/Root\s+(\d+)\s+\d+\s+R/)?.[1]) || undefined;
-    facts.encrypted ||= /\/Encrypt\b/.test(trailer);
+    facts.encrypt ??= Number(trailer.match(/\/Encrypt\s+(\d+)\s+\d+\s+R/)?.[1]) || undefined;
+    facts.firstId ??= pdfFirstArrayString(trailer, "ID");
     const previous = trailer.match(/\/Prev\s+(\d+)/)?.[1];
     offset = previous === undefined ? undefined : Number(previous);
   }
