@@ -25,6 +25,8 @@ export interface StorageCleanupReport {
  */
 export async function cleanStorage(deps: StorageCleanupDeps, signal: AbortSignal): Promise<StorageCleanupReport> {
   const started = Date.now();
+  // Puts back a `.tmp` removed by hand; every upload would fail without it.
+  await deps.storage.init();
   const tempFilesRemoved = await removeAbandonedTempFiles(deps.storage);
   const orphans = await removeOrphanFiles(deps, signal);
   if (orphans.skipped && orphans.onDisk.size > 0) {
