@@ -15,7 +15,7 @@ export const documentPaths: ZodOpenApiPathsObject = {
       responses: {
         "201": jsonResponse("Stored", documentBody),
         "200": jsonResponse("The same content was already uploaded by this user", documentBody.extend({ duplicate: z.literal(true) })),
-        ...errorResponses(400, 401, 413, 415, 429, 503, 507),
+        ...errorResponses(400, 401, 413, 415, 422, 429, 503, 507),
       },
     },
     get: {

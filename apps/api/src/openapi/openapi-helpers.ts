@@ -9,7 +9,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   409: "The resource's state does not allow this",
   413: "File too large",
   415: "Unsupported content",
-  422: "An option has an invalid value",
+  422: "An option has an invalid value, or the file has too many pages or pixels, is cut short, or needs a password",
   429: "Rate limited; see Retry-After",
   410: "Gone: the document's file was lost; upload it again",
   503: "A dependency (Redis, database, file storage) is down",
