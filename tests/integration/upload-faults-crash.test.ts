@@ -259,7 +259,10 @@ describe("uploads under faults (real API processes on one storage folder and dat
       await rm(path.join(storageDir, row.storageKey));
 
       expectError(await client.get(`/api/v1/documents/${documentId}/content`), 410, "FILE_GONE");
-      expect(logLines(api).find((line) => line.message === "document file missing")).toMatchObject({ level: "error", documentId });
+      const missing = await waitFor("the missing file's log line", () =>
+        logLines(api).find((line) => line.message === "document file missing"),
+      );
+      expect(missing).toMatchObject({ level: "error", documentId });
       await stopApi(api);
 
       const restarted = await startApi();
