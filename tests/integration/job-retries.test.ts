@@ -42,7 +42,8 @@ describe("when a job's attempt fails", () => {
   });
 
   it("fails content that cannot be read (a corrupt PDF) at once, without a retry", async () => {
-    const corrupt = Buffer.concat([Buffer.from("%PDF-1.7\n"), uniqueCopy(Buffer.alloc(2048, 0x41))]);
+    // Ended with %%EOF: a PDF without one is refused at upload as cut short, before any worker sees it.
+    const corrupt = Buffer.concat([Buffer.from("%PDF-1.7\n"), uniqueCopy(Buffer.alloc(2048, 0x41)), Buffer.from("%%EOF\n")]);
     const submitted = await client.postForm("/api/v1/jobs", fileForm(corrupt, "broken.pdf"));
     expect(submitted.status).toBe(202);
     const job = await waitForJob(client, submitted.body.job.id);
