@@ -35,7 +35,7 @@ export function createUpload(storage: FileStorage, maxFileBytes: number, logger:
   const guard = (parse: RequestHandler): RequestHandler => {
     return (req, res, next) => {
       parse(req, res, async (error?: unknown) => {
-        if (error === undefined) return next();
+        if (!error) return next();
         await diskStorage.settled(req);
         // A client that hung up mid-body is no server fault and hears no answer.
         if (clientWentAway(req)) {
