@@ -73,9 +73,10 @@ describe("pnpm ocrflow jobs submit", () => {
   });
 
   it("exits 1 with the job's error when the job fails", async () => {
-    // PNG magic bytes, then nothing a decoder can read: accepted at upload, failed by the worker.
+    // A PNG's header, nothing a decoder can read, and an end chunk: accepted at upload, failed by the worker.
     const broken = path.join(dir, "broken.png");
-    await writeFile(broken, Buffer.concat([(await fixture("page-eng.png")).subarray(0, 64), Buffer.from(randomUUID())]));
+    const iend = Buffer.from("0000000049454e44ae426082", "hex");
+    await writeFile(broken, Buffer.concat([(await fixture("page-eng.png")).subarray(0, 64), Buffer.from(randomUUID()), iend]));
     const run = await submit([broken, "--wait"]);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");

@@ -118,8 +118,9 @@ describe("when a document goes through the whole path: upload, queue, worker OCR
   });
 
   it("fails at once, without retries, a job whose file cannot be read", async () => {
-    // A PNG signature followed by garbage passes the upload check but not decoding.
-    const corrupt = Buffer.concat([(await fixture("page-eng.png")).subarray(0, 64), Buffer.alloc(512, 7)]);
+    // A PNG's header, garbage, and an end chunk pass the upload checks (type, size, not cut short) but not decoding.
+    const iend = Buffer.from("0000000049454e44ae426082", "hex");
+    const corrupt = Buffer.concat([(await fixture("page-eng.png")).subarray(0, 64), Buffer.alloc(512, 7), iend]);
     const submitted = await client.postForm("/api/v1/jobs", fileForm(corrupt, "broken.png"));
     expect(submitted.status).toBe(202);
     const job = await waitForJob(client, submitted.body.job.id);
