@@ -7,7 +7,7 @@ import { withFileReader } from "../../apps/api/src/documents/limits/file-reader.
 import { readImageHeader } from "../../apps/api/src/documents/limits/read-image-header.ts";
 import { readPdfFacts } from "../../apps/api/src/documents/limits/read-pdf-facts.ts";
 import type { SupportedMimeType } from "../../packages/shared/src/constants.ts";
-import { gif, manyPagePdf, tiff } from "../support/bad-input/bad-files.ts";
+import { gif, jpegHeader, manyPagePdf, tiff } from "../support/bad-input/bad-files.ts";
 import { fixture, uniqueCopy } from "../support/http-client.ts";
 
 const LIMITS = { MAX_PAGES: 1_000, MAX_PAGE_PIXELS: 100_000_000 };
@@ -78,6 +78,8 @@ describe("upload limits read from headers", () => {
       { width: 20_000, height: 20_000 },
     ]);
     await expect(checkUploadLimits(await onDisk(secondHuge), "image/tiff", LIMITS)).rejects.toMatchObject({ code: "TOO_MANY_PIXELS" });
+    const behindMetadata = jpegHeader(20_000, 20_000, 700_000);
+    await expect(checkUploadLimits(await onDisk(behindMetadata), "image/jpeg", LIMITS)).rejects.toMatchObject({ code: "TOO_MANY_PIXELS" });
     const small = { MAX_PAGES: 2, MAX_PAGE_PIXELS: 1_000_000 };
     await expect(checkUploadLimits(await onDisk(gif(10, 10, 3)), "image/gif", small)).rejects.toMatchObject({ code: "TOO_MANY_PAGES" });
     await expect(checkUploadLimits(await onDisk(manyPagePdf(3)), "application/pdf", small)).rejects.toMatchObject({

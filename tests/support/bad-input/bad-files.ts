@@ -112,11 +112,18 @@ export function tiff(pages: { width: number; height: number }[]): Buffer {
   return Buffer.concat(parts);
 }
 
-/** A JPEG start: SOI, a JFIF header and a baseline frame header declaring width x height, then an end marker. */
-export function jpegHeader(width: number, height: number): Buffer {
+/**
+ * A JPEG start: SOI, a JFIF header, `metadataBytes` of APP1 segments (as a
+ * camera's metadata), a baseline frame header declaring width x height, then
+ * an end marker.
+ */
+export function jpegHeader(width: number, height: number, metadataBytes = 0): Buffer {
   const jfif = Buffer.concat([Buffer.from([0xff, 0xe0, 0, 16]), Buffer.from("JFIF\0", "latin1"), Buffer.from([1, 1, 0, 0, 1, 0, 1, 0, 0])]);
+  const segments = Array.from({ length: Math.ceil(metadataBytes / 65_533) }, () =>
+    Buffer.concat([Buffer.from([0xff, 0xe1, 0xff, 0xff]), Buffer.alloc(65_533)]),
+  );
   const sof = Buffer.from([0xff, 0xc0, 0, 11, 8, height >> 8, height & 0xff, width >> 8, width & 0xff, 1, 1, 0x11, 0]);
-  return Buffer.concat([Buffer.from([0xff, 0xd8]), jfif, sof, Buffer.from([0xff, 0xd9])]);
+  return Buffer.concat([Buffer.from([0xff, 0xd8]), jfif, ...segments, sof, Buffer.from([0xff, 0xd9])]);
 }
 
 /** A WebP with only a VP8X header declaring a width x height canvas. */

@@ -138,6 +138,12 @@ function bombs(): BadInputCase[] {
       TOO_MANY_PIXELS,
     ],
     ["a JPEG declaring 65535x65535 pixels", () => files.jpegHeader(65_535, 65_535), "bomb.jpg", TOO_MANY_PIXELS],
+    [
+      "a JPEG declaring 65535x65535 pixels behind 700 KB of metadata",
+      () => files.jpegHeader(65_535, 65_535, 700_000),
+      "bomb-exif.jpg",
+      TOO_MANY_PIXELS,
+    ],
     ["a WebP declaring a 16384x16384 canvas", () => files.webpHeader(16_384, 16_384), "bomb.webp", TOO_MANY_PIXELS],
     ["a PDF of 5000 pages", () => files.manyPagePdf(5_000), "pages.pdf", TOO_MANY_PAGES],
     [

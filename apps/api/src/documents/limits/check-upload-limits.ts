@@ -22,7 +22,6 @@ export async function checkUploadLimits(filePath: string, mimeType: SupportedMim
 
 async function checkImage(file: FileReader, mimeType: SupportedMimeType, limits: UploadLimits): Promise<void> {
   const header = await readImageHeader(file, mimeType, limits.MAX_PAGES);
-  if (!header) return;
   assertPageCount(header.pageCount, limits.MAX_PAGES);
   for (const [index, { width, height }] of header.pages.entries()) assertPagePixels(width, height, limits.MAX_PAGE_PIXELS, index + 1);
   if (!header.complete) throw new OcrflowError("CORRUPT_FILE", "The image ends before its data does: the upload was cut short");

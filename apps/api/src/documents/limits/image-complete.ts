@@ -2,13 +2,9 @@ import type { SupportedMimeType } from "@ocrflow/shared/constants";
 import type { FileReader } from "./file-reader.ts";
 
 const PNG_IEND = Buffer.from("0000000049454e44ae426082", "hex");
-const JPEG_EOI = Buffer.from([0xff, 0xd9]);
-const JPEG_SOS = 0xda;
-// Markers that stand alone, with no length after them: TEM and RST0-7.
-const isStandaloneMarker = (marker: number) => marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7);
 
 /**
- * Whether a PNG, JPEG, WebP or BMP file holds all the data its structure
+ * Whether a PNG, WebP or BMP file holds all the data its structure
  * announces, from a few reads: a cut upload would be accepted, then fail in
  * the worker. Bytes after the end (some cameras add trailers) are allowed.
  */
@@ -16,29 +12,12 @@ export async function isImageComplete(file: FileReader, mimeType: SupportedMimeT
   switch (mimeType) {
     case "image/png":
       return (await file.lastIndexOf(PNG_IEND, 8)) >= 0;
-    case "image/jpeg":
-      return isJpegComplete(file);
     case "image/webp":
       return isRiffComplete(await file.read(4, 4), file.size);
     case "image/bmp":
       return bmpDataEnd(await file.read(0, 54)) <= file.size;
     default:
       return true;
-  }
-}
-
-/** The segments up to the first scan, then an end-of-image marker after it (entropy data never holds FF D9). */
-async function isJpegComplete(file: FileReader): Promise<boolean> {
-  let at = 2;
-  for (;;) {
-    const head = await file.read(at, 4);
-    if (head.length < 2 || head[0] !== 0xff) return false;
-    const marker = head[1]!;
-    if (marker === 0xff) at += 1;
-    else if (isStandaloneMarker(marker)) at += 2;
-    else if (marker === JPEG_SOS) return (await file.lastIndexOf(JPEG_EOI, at)) >= 0;
-    else if (head.length < 4) return false;
-    else at += 2 + head.readUInt16BE(2);
   }
 }
 
