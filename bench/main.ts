@@ -10,7 +10,7 @@ import { fmt, formatTable, percent, type Row } from "./lib/table.ts";
 import { measureApi } from "./sections/measure-api.ts";
 import { measureMemory } from "./sections/measure-memory.ts";
 import { accuracyByKind, measureOcr, overallCer } from "./sections/measure-ocr.ts";
-import { measureRecycling, RECYCLE_EVERY, RECYCLE_RUN_PAGES, type RssRun, SAMPLE_EVERY } from "./sections/measure-recycling.ts";
+import { measureRecycling, RECYCLE_RUN_PAGES, type RssRun, SAMPLE_EVERY } from "./sections/measure-recycling.ts";
 
 const CORPUS_DIR = fileURLToPath(new URL("./.corpus/", import.meta.url));
 const cores = os.availableParallelism();
@@ -226,21 +226,12 @@ async function main(): Promise<void> {
     ...(await section("recycle", async () => {
       const runs = await measureRecycling(CORPUS_DIR);
       const growth = (run: RssRun) => `${run.growth >= 0 ? "+" : ""}${percent(run.growth)}`;
-      const samples = (run: RssRun) => `${run.samples.map((mb) => fmt(mb, 0)).join(" ")} (${run.failed} failed, ${fmt(run.seconds, 0)} s)`;
-      const pages = `${RECYCLE_RUN_PAGES} pages, concurrency 1, start-up then every ${SAMPLE_EVERY} pages`;
-      return [
-        { metric: `8. worker RSS MB, no recycling (${pages})`, ocrflow: samples(runs.without) },
-        {
-          metric: `8. worker RSS MB, recycling every ${RECYCLE_EVERY} pages (${runs.with.recycles} recycles counted)`,
-          ocrflow: samples(runs.with),
-        },
-        {
-          metric: "8. RSS growth, mean of the first quarter's samples to the last quarter's (recycling; none)",
-          ocrflow: `${growth(runs.with)}; ${growth(runs.without)}`,
-          target: "recycling <= +10%",
-          met: runs.with.growth <= 0.1 && runs.with.failed === 0,
-        },
-      ];
+      return runs.map((run) => ({
+        metric: `8. worker RSS MB at start-up, then every ${SAMPLE_EVERY} of ${RECYCLE_RUN_PAGES} pages (concurrency 1), ${run.label}`,
+        ocrflow: `${run.samples.map((mb) => fmt(mb, 0)).join(" ")}; growth ${growth(run)} (${run.recycles} recycles, ${run.failed} failed, ${fmt(run.seconds, 0)} s)`,
+        target: "growth <= +10%",
+        met: run.growth <= 0.1 && run.failed === 0,
+      }));
     })),
   );
 

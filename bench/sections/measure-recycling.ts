@@ -10,6 +10,7 @@ export const SAMPLE_EVERY = 10;
 export const RECYCLE_EVERY = 50;
 
 export type RssRun = {
+  label: string;
   /** Worker RSS (MB) after start-up, then after every SAMPLE_EVERY pages. */
   samples: number[];
   /** Mean RSS of the last quarter's samples over the first quarter's, minus 1. */
@@ -20,25 +21,38 @@ export type RssRun = {
   recycles: number;
 };
 
+// glibc gives each thread that allocates (libvips's, tesseract.js's) an arena of its own and rarely returns
+// their freed pages: the third run caps the arenas, as an operator would in the worker's environment.
+const VARIANTS = [
+  { label: "no recycling", env: { OCR_RECYCLE_PAGES: "0" } },
+  { label: `recycling every ${RECYCLE_EVERY} pages`, env: { OCR_RECYCLE_PAGES: String(RECYCLE_EVERY) } },
+  {
+    label: `recycling every ${RECYCLE_EVERY} pages, MALLOC_ARENA_MAX=2`,
+    env: { OCR_RECYCLE_PAGES: String(RECYCLE_EVERY), MALLOC_ARENA_MAX: "2" },
+  },
+];
+
 /**
  * One worker process at WORKER_CONCURRENCY=1 through 200 one-page jobs of mixed
  * sizes, submitted one after another, its RSS (VmRSS) read every 10 pages while
- * it is idle: once without recycling, once recycling every 50 pages.
+ * it is idle: without recycling, recycling every 50 pages, and the same with
+ * glibc's malloc arenas capped.
  */
-export async function measureRecycling(corpusDir: string): Promise<{ without: RssRun; with: RssRun }> {
+export async function measureRecycling(corpusDir: string): Promise<RssRun[]> {
   const pages = await makeRecyclePages(corpusDir, RECYCLE_RUN_PAGES);
-  const without = await runPages(pages, 0);
-  return { without, with: await runPages(pages, RECYCLE_EVERY) };
+  const runs: RssRun[] = [];
+  for (const { label, env } of VARIANTS) runs.push({ label, ...(await runPages(pages, env)) });
+  return runs;
 }
 
-async function runPages(pages: string[], recyclePages: number): Promise<RssRun> {
+async function runPages(pages: string[], variantEnv: Record<string, string>): Promise<Omit<RssRun, "label">> {
   const metricsPort = await freePort();
   const service = await startBenchService({
     workers: 1,
     workerConcurrency: 1,
     env: {
-      OCR_RECYCLE_PAGES: String(recyclePages),
       OCR_RECYCLE_RSS_MB: "0",
+      ...variantEnv,
       WORKER_METRICS_PORT: String(metricsPort),
       // 200 jobs polled every 100 ms: far more requests than a client's default allowance.
       RATE_LIMIT_PER_KEY: "0",
