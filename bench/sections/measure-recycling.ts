@@ -23,7 +23,7 @@ export type RssRun = {
 
 // glibc gives each thread that allocates (libvips's, tesseract.js's) an arena of its own and rarely returns
 // their freed pages: the third run caps the arenas, as an operator would in the worker's environment.
-const VARIANTS = [
+const VARIANTS: { label: string; env: Record<string, string> }[] = [
   { label: "no recycling", env: { OCR_RECYCLE_PAGES: "0" } },
   { label: `recycling every ${RECYCLE_EVERY} pages`, env: { OCR_RECYCLE_PAGES: String(RECYCLE_EVERY) } },
   {
