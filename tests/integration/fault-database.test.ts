@@ -9,6 +9,8 @@ import {
   tallyJobs,
   waitUntilSettled,
 } from "../support/fault-suite.ts";
+import { createDb } from "../../packages/shared/src/db.ts";
+import { SQLITE_BUSY_TIMEOUT_MS } from "../../packages/shared/src/db-provider.ts";
 import { apiClient } from "../support/http-client.ts";
 import { killAll, type ServiceProcess } from "../support/service-processes.ts";
 import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy.ts";
@@ -81,5 +83,55 @@ describe.runIf(suiteProvider() === "postgresql")("when the database is unreachab
     logFaultSummary(`database unreachable for ${LONG_OUTAGE_MS / 1000} s, past the write retries`, tally);
     expect(worker.output().slice(outputBefore)).toContain("attempt not counted, job delayed");
     expect(tally).toMatchObject({ completed: 1, duplicates: 0, stuck: 0, incomplete: 0, reenqueued: 0 });
+  });
+});
+
+describe.runIf(suiteProvider() === "sqlite")("when another writer holds the SQLite database locked during a job", () => {
+  // Past the busy timeout, so the worker's writes fail rather than wait.
+  const LOCKED_MS = SQLITE_BUSY_TIMEOUT_MS + 6_000;
+  let database: TestDatabase;
+  let service: TestService;
+  let client: ReturnType<typeof apiClient>;
+  let worker: ServiceProcess;
+
+  beforeAll(async () => {
+    database = await createPrivateDatabase();
+    service = await startTestService({ databaseUrl: database.url });
+    client = apiClient(service.baseUrl, (await service.createUser()).key);
+    worker = await spawnWorker(service, { DATABASE_URL: database.url, RECONCILE_INTERVAL_MS: "1000", RECONCILE_GRACE_MS: "3000" });
+  });
+  afterAll(async () => {
+    killAll([worker]);
+    await service?.close();
+    await database?.drop();
+  });
+
+  it("retries the writes the lock refused on fresh connections; every job completes once with all its pages", async () => {
+    const jobIds = await submitJobs(client, ["three-pages.tiff", "two-pages.pdf"]);
+    await waitFor(
+      "page 1 of the first job stored",
+      async () => (await service.db.jobPage.count({ where: { jobId: jobIds[0] } })) > 0,
+      120_000,
+    );
+    const holder = createDb(database.url);
+    try {
+      // A write in an open transaction keeps the write lock until it ends; readers go on.
+      await holder.$transaction(
+        async (tx) => {
+          await tx.job.updateMany({ where: { id: jobIds[1] }, data: { languages: "eng" } });
+          await sleep(LOCKED_MS);
+        },
+        { timeout: LOCKED_MS + 10_000 },
+      );
+    } finally {
+      await holder.$disconnect();
+    }
+
+    await waitUntilSettled(service, jobIds, 90_000);
+    const tally = await tallyJobs(service, jobIds, [worker]);
+    if (tally.stuck > 0) console.log(worker.output().slice(-8_000));
+    logFaultSummary(`database locked by another writer for ${LOCKED_MS / 1000} s mid-job`, tally);
+    expect(tally).toMatchObject({ completed: 2, duplicates: 0, stuck: 0, incomplete: 0, reenqueued: 0 });
+    expect(worker.output()).toContain("job attempt failed");
   });
 });

@@ -22,7 +22,7 @@ export async function completeJob(
   });
   const { text, confidence } = assembleResult(pages, run.pageCount);
   const summary = { text, confidence, pageCount: run.pageCount, processingMs: run.processingMs };
-  return retryDbWrite(() =>
+  return retryDbWrite(db, () =>
     db.$transaction(async (tx) => {
       const { count } = await tx.job.updateMany({
         where: { id: job.id, status: "processing" },

@@ -38,7 +38,7 @@ export async function recordJobFailure(
         : { status: "queued", errorCode: error.code, errorMessage: error.message },
     });
   try {
-    await retryDbWrite(write, retryForMs);
+    await retryDbWrite(db, write, retryForMs);
   } catch (writeError) {
     if (isDatabaseUnreachable(writeError)) throw new AttemptNotRecordedError(jobId, { cause: writeError });
     throw writeError;

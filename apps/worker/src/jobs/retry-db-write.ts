@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import type { Db } from "@ocrflow/shared/db";
 import { classifyFailure } from "./classify-failure.ts";
 
 /** How long a write that ends an attempt keeps being retried while the database is unreachable. */
@@ -7,6 +8,11 @@ export const DB_WRITE_RETRY_MS = 30_000;
 const FIRST_DELAY_MS = 200;
 const MAX_DELAY_MS = 3_000;
 
+// A SQLite write that gave up waiting for another writer's lock leaves its
+// connection unusable (later commits fail with "SQL statements in progress");
+// only new connections recover, so the client is disconnected and reconnects.
+const BROKEN_SQLITE_CONNECTION = /SQLITE_BUSY|statements in progress|Transaction already closed|Operation has timed out/;
+
 /**
  * Runs a database write, and again with exponential backoff while it fails
  * because the database cannot be reached, for up to `limitMs`; then rejects
@@ -14,7 +20,7 @@ const MAX_DELAY_MS = 3_000;
  * rejects at once. Writes passed here must be safe to repeat: each is
  * conditional on the row's state or an upsert.
  */
-export async function retryDbWrite<T>(write: () => Promise<T>, limitMs = DB_WRITE_RETRY_MS): Promise<T> {
+export async function retryDbWrite<T>(db: Db, write: () => Promise<T>, limitMs = DB_WRITE_RETRY_MS): Promise<T> {
   const deadline = Date.now() + limitMs;
   let delay = FIRST_DELAY_MS;
   for (;;) {
@@ -22,6 +28,7 @@ export async function retryDbWrite<T>(write: () => Promise<T>, limitMs = DB_WRIT
       return await write();
     } catch (error) {
       if (!isDatabaseUnreachable(error) || Date.now() + delay > deadline) throw error;
+      if (error instanceof Error && BROKEN_SQLITE_CONNECTION.test(error.message)) await db.$disconnect().catch(() => undefined);
       await sleep(delay);
       delay = Math.min(delay * 2, MAX_DELAY_MS);
     }
