@@ -139,8 +139,10 @@ describe("when one user has 100,000 jobs and 10,000 documents", () => {
         service.db.job.findMany({ where: { ownerId: userId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 100 }),
       );
     }
-    expect(plans.list).toMatch(/Job_ownerId_createdAt_idx|Job_ownerId_status_createdAt_idx/);
-    expect(plans.listByStatus).toMatch(/Job_ownerId_status_createdAt_idx/);
+    expect(plans.list).toMatch(/Job_ownerId_createdAt_id_idx|Job_ownerId_status_createdAt_id_idx/);
+    expect(plans.listByStatus).toMatch(/Job_ownerId_status_createdAt_id_idx/);
+    // id is in the index, so no page is sorted after reading it.
+    if (sqlite) expect(`${plans.list}\n${plans.listByStatus}`).not.toMatch(/TEMP B-TREE/);
     expect(plans.documents).toMatch(/Document_ownerId/);
   });
 });

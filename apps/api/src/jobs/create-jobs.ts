@@ -65,16 +65,22 @@ export async function createJobs(db: Db, input: NewJobsInput): Promise<Job[]> {
   // A new owner's copy of known content learns its page count from the cache.
   const pageCounts = new Map(hits.map(({ row, cached }) => [row.documentId, cached.result.pageCount]));
 
-  const created = await db.$transaction(async (tx) => {
-    if (batchId) await tx.batch.create({ data: { id: batchId, ownerId, createdAt: now } });
-    const jobs = await tx.job.createManyAndReturn({ data: rows });
-    if (results.length > 0) await tx.result.createMany({ data: results });
-    if (pages.length > 0) await tx.jobPage.createMany({ data: pages });
-    for (const [id, pageCount] of pageCounts) {
-      await tx.document.updateMany({ where: { id, pageCount: null }, data: { pageCount } });
-    }
-    return jobs;
-  });
+  // One INSERT is atomic alone; a transaction (a BEGIN and COMMIT more, and
+  // on SQLite the write lock for its whole span) is only for several writes.
+  // createManyAndReturn opens one itself, so a lone job is a plain create.
+  const oneStatement = !batchId && hits.length === 0 && rows.length === 1;
+  const created = oneStatement
+    ? [await db.job.create({ data: rows[0]! })]
+    : await db.$transaction(async (tx) => {
+        if (batchId) await tx.batch.create({ data: { id: batchId, ownerId, createdAt: now } });
+        const jobs = await tx.job.createManyAndReturn({ data: rows });
+        if (results.length > 0) await tx.result.createMany({ data: results });
+        if (pages.length > 0) await tx.jobPage.createMany({ data: pages });
+        for (const [id, pageCount] of pageCounts) {
+          await tx.document.updateMany({ where: { id, pageCount: null }, data: { pageCount } });
+        }
+        return jobs;
+      });
   const byId = new Map(created.map((job) => [job.id, job]));
   return rows.map((row) => byId.get(row.id)!);
 }
