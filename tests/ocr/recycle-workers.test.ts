@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { chooseRecycle, type RecycleReason } from "../../apps/worker/src/ocr/choose-recycle.ts";
+import { chooseRecycle, nextRssWait, type RecycleReason } from "../../apps/worker/src/ocr/choose-recycle.ts";
 import { createOcrEngine, workerStarter } from "../../apps/worker/src/ocr/recognize-text.ts";
 import { createWorkerPool } from "../../apps/worker/src/ocr/worker-pool.ts";
 import { characterErrorRate } from "../support/text-error-rate.ts";
@@ -42,21 +42,36 @@ async function fivePages(): Promise<{ image: Buffer; expected: string }[]> {
 
 describe("chooseRecycle", () => {
   const policy = { afterPages: 200, maxRssMb: 1000 };
+  const age = (pagesRead: number, rssWaitPages = 1) => ({ pagesRead, rssWaitPages });
 
   it("keeps a worker below both limits", () => {
-    expect(chooseRecycle(policy, 199, 999 * MB)).toBeUndefined();
+    expect(chooseRecycle(policy, age(199), 999 * MB)).toBeUndefined();
   });
 
   it("recycles a worker that has read its pages", () => {
-    expect(chooseRecycle(policy, 200, 10 * MB)).toBe("pages");
+    expect(chooseRecycle(policy, age(200), 10 * MB)).toBe("pages");
   });
 
   it("recycles when the process is above the RSS limit", () => {
-    expect(chooseRecycle(policy, 1, 1001 * MB)).toBe("rss");
+    expect(chooseRecycle(policy, age(1), 1001 * MB)).toBe("rss");
   });
 
   it("never recycles on a limit set to 0", () => {
-    expect(chooseRecycle({ afterPages: 0, maxRssMb: 0 }, 1_000_000, 100_000 * MB)).toBeUndefined();
+    expect(chooseRecycle({ afterPages: 0, maxRssMb: 0 }, age(1_000_000), 100_000 * MB)).toBeUndefined();
+  });
+
+  describe("when recycling did not bring the process under the RSS limit", () => {
+    it("waits twice as many pages before the next RSS recycle, at most 64", () => {
+      expect(chooseRecycle(policy, age(3, 4), 1001 * MB)).toBeUndefined();
+      expect(chooseRecycle(policy, age(4, 4), 1001 * MB)).toBe("rss");
+      expect(nextRssWait(policy, age(4, 4), 1001 * MB, "rss")).toBe(8);
+      expect(nextRssWait(policy, age(64, 64), 1001 * MB, "rss")).toBe(64);
+    });
+
+    it("starts again from one page once a page ends under the limit", () => {
+      expect(nextRssWait(policy, age(2, 16), 999 * MB, undefined)).toBe(1);
+      expect(nextRssWait(policy, age(2, 16), 1001 * MB, undefined)).toBe(16);
+    });
   });
 });
 
@@ -87,8 +102,8 @@ describe("a worker pool that recycles its workers", { timeout: 120_000 }, () => 
     });
   });
 
-  describe("when the process is above the RSS limit after every page", () => {
-    it("replaces the worker after each page and still reads every page", async () => {
+  describe("when the process stays above the RSS limit", () => {
+    it("replaces the worker after a page, then backs off, and still reads every page", async () => {
       const { startWorker, counts } = countingStarter();
       const reasons: RecycleReason[] = [];
       const pool = await createWorkerPool({
@@ -100,13 +115,13 @@ describe("a worker pool that recycles its workers", { timeout: 120_000 }, () => 
         onRecycle: (reason) => reasons.push(reason),
       });
       try {
-        const pages = (await fivePages()).slice(1, 4);
-        for (const { image, expected } of pages) {
+        for (const { image, expected } of await fivePages()) {
           const result = await pool.run((worker) => worker.recognize(image));
           expect(characterErrorRate(expected, result.data.text)).toBeLessThan(0.03);
         }
-        expect(counts.started).toBe(4);
-        expect(reasons).toEqual(["rss", "rss", "rss"]);
+        // Recycled after page 1, then after 2 more pages (page 3); the next would be after 4 more.
+        expect(reasons).toEqual(["rss", "rss"]);
+        expect(counts).toEqual({ started: 3, terminated: 2 });
       } finally {
         await pool.terminate();
       }

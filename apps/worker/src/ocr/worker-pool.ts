@@ -1,10 +1,18 @@
 import type Tesseract from "tesseract.js";
 import { OcrflowError } from "@ocrflow/shared/errors";
 import { TimeoutError, withTimeout } from "@ocrflow/shared/timeout";
-import { chooseRecycle, NO_RECYCLING, type RecyclePolicy, type RecycleReason } from "./choose-recycle.ts";
+import {
+  chooseRecycle,
+  NEW_SLOT_AGE,
+  NO_RECYCLING,
+  nextRssWait,
+  type RecyclePolicy,
+  type RecycleReason,
+  type SlotAge,
+} from "./choose-recycle.ts";
 import type { OcrLogger } from "./types.ts";
 
-type Slot = { worker: Promise<Tesseract.Worker>; pagesRead: number };
+type Slot = { worker: Promise<Tesseract.Worker>; age: SlotAge };
 
 const MB = 1024 * 1024;
 
@@ -38,8 +46,8 @@ export type WorkerPoolOptions = {
  * fails with a retryable OCR_ENGINE_FAILED.
  *
  * Recycling: after a page, a slot whose worker has read `recycle.afterPages`
- * pages, or any slot while the process is above `recycle.maxRssMb`, gets a
- * fresh worker. The old one is idle by then, so no page fails; the fresh one
+ * pages, or any slot while the process is above `recycle.maxRssMb` (backing
+ * off when that does not bring it under, see chooseRecycle), gets a fresh worker. The old one is idle by then, so no page fails; the fresh one
  * starts at once and only the next page on that slot waits for its model to
  * load (well under a second). It never runs beside the old one, so a recycle
  * for memory does not first add a model's worth of it.
@@ -53,7 +61,7 @@ export async function createWorkerPool(options: WorkerPoolOptions): Promise<Work
     await Promise.all(workers.map((worker) => worker.terminate()));
     throw failure.reason;
   }
-  const slots: Slot[] = workers.map((worker) => ({ worker: Promise.resolve(worker), pagesRead: 0 }));
+  const slots: Slot[] = workers.map((worker) => ({ worker: Promise.resolve(worker), age: { ...NEW_SLOT_AGE } }));
   const free = [...slots];
   const waiting: ((slot: Slot) => void)[] = [];
 
@@ -68,18 +76,19 @@ export async function createWorkerPool(options: WorkerPoolOptions): Promise<Work
   };
   const replace = (slot: Slot) => {
     const broken = slot.worker;
-    slot.pagesRead = 0;
+    slot.age.pagesRead = 0;
     slot.worker = startWorker();
     // Rejections are seen by the next run on this slot; none may go unhandled meanwhile.
     slot.worker.catch(() => undefined);
     void broken.then((worker) => worker.terminate()).catch(() => undefined);
   };
   const recycleIfDue = (slot: Slot) => {
-    slot.pagesRead += 1;
+    slot.age.pagesRead += 1;
     const rssBytes = process.memoryUsage.rss();
-    const reason = chooseRecycle(recycle, slot.pagesRead, rssBytes);
+    const reason = chooseRecycle(recycle, slot.age, rssBytes);
+    slot.age.rssWaitPages = nextRssWait(recycle, slot.age, rssBytes, reason);
     if (!reason) return;
-    logger?.info("recycling OCR worker", { reason, pagesRead: slot.pagesRead, rssMb: Math.round(rssBytes / MB) });
+    logger?.info("recycling OCR worker", { reason, pagesRead: slot.age.pagesRead, rssMb: Math.round(rssBytes / MB) });
     onRecycle?.(reason);
     replace(slot);
   };
