@@ -1,0 +1,79 @@
+// `node scripts/build.mjs`: bundles the API's own code (apps/api/src and
+// packages/shared/src) into apps/api/dist/main.mjs, so production runs plain
+// `node` without tsx's loader, transform cache and source maps (about 35 MB of
+// the API's memory). Dependencies stay in node_modules: every package import
+// becomes a relative import of the file Node would have loaded, so native
+// modules, wasm and asset folders (Swagger UI, Bull Board) keep their paths.
+// Development and tests keep running the TypeScript sources with tsx.
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const ENTRIES = { api: { entry: "apps/api/src/main.ts", outfile: "apps/api/dist/main.mjs" } };
+
+// esbuild comes with tsx (a dev dependency of the workspace root).
+const fromTsx = createRequire(createRequire(path.join(ROOT, "package.json")).resolve("tsx/package.json"));
+const esbuild = fromTsx("esbuild");
+
+/** Package imports stay imports, of the very file they resolved to, relative to the bundle. */
+function keepPackagesExternal(outdir) {
+  return {
+    name: "keep-packages-external",
+    setup(build) {
+      build.onResolve({ filter: /^[^./]/ }, async (args) => {
+        if (args.pluginData === "resolving" || args.path.startsWith("@ocrflow/")) return undefined;
+        if (args.path.startsWith("node:")) return { path: args.path, external: true };
+        const resolved = await build.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: "resolving",
+        });
+        if (resolved.errors.length > 0 || !resolved.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+        const relative = path.relative(outdir, resolved.path).split(path.sep).join("/");
+        return { path: relative.startsWith(".") ? relative : `./${relative}`, external: true };
+      });
+    },
+  };
+}
+
+/**
+ * `import.meta.url` of a bundled source file still names that source file
+ * (as a URL relative to the bundle), so paths built from it (the Prisma
+ * folder, the language data) are the same as under tsx.
+ */
+function keepSourceUrls(outdir) {
+  return {
+    name: "keep-source-urls",
+    setup(build) {
+      build.onLoad({ filter: /\.ts$/ }, async (args) => {
+        if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+        const { readFile } = await import("node:fs/promises");
+        const source = await readFile(args.path, "utf8");
+        if (!source.includes("import.meta.url")) return undefined;
+        const relative = path.relative(outdir, args.path).split(path.sep).join("/");
+        const url = `new URL(${JSON.stringify(relative)}, import.meta.url).href`;
+        return { contents: source.replaceAll("import.meta.url", url), loader: "ts" };
+      });
+    },
+  };
+}
+
+for (const [name, { entry, outfile }] of Object.entries(ENTRIES)) {
+  const outdir = path.dirname(path.join(ROOT, outfile));
+  const started = performance.now();
+  await esbuild.build({
+    entryPoints: [path.join(ROOT, entry)],
+    outfile: path.join(ROOT, outfile),
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    // A map for reading stack traces (NODE_OPTIONS=--enable-source-maps); off by default, it costs memory.
+    sourcemap: "linked",
+    logLevel: "warning",
+    plugins: [keepPackagesExternal(outdir), keepSourceUrls(outdir)],
+  });
+  console.log(`${name}: ${outfile} in ${Math.round(performance.now() - started)} ms`);
+}
