@@ -1,6 +1,7 @@
 import express from "express";
 import { mountAdminBoard } from "./admin/mount-admin-board.ts";
 import { serviceQueues } from "./admin/service-queues.ts";
+import { createApiKeyCache } from "./auth/api-key-cache.ts";
 import { authenticate } from "./auth/authenticate.ts";
 import { batchesRouter } from "./batches/batches.router.ts";
 import type { AppDeps } from "./deps.ts";
@@ -40,7 +41,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   const upload = createUpload(deps.storage, deps.config.MAX_FILE_SIZE_MB * 1024 * 1024, deps.logger);
   const api = express.Router();
-  api.use(authenticate(deps.db), rateLimits.perKey);
+  api.use(authenticate(deps.db, createApiKeyCache({ ttlMs: deps.config.API_KEY_CACHE_TTL_MS })), rateLimits.perKey);
   api.use(express.json({ limit: JSON_BODY_LIMIT }));
   api.use("/documents", documentsRouter(deps, upload));
   api.use("/jobs", jobsRouter(deps, upload));

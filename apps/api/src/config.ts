@@ -15,6 +15,8 @@ export const apiEnvSchema = commonEnvSchema.extend({
   RATE_LIMIT_PER_KEY: z.coerce.number().int().min(0).default(600),
   RATE_LIMIT_PER_IP: z.coerce.number().int().min(0).default(1200),
   RATE_LIMIT_WINDOW_S: z.coerce.number().int().min(1).max(86_400).default(60),
+  /** How long a valid API key is trusted without reading it again (a revoke takes up to this long); 0: read on every request. */
+  API_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   /** Minutes between storage clean-ups (abandoned temp uploads, orphan files, rows whose file is gone); 0: at start only. */
   STORAGE_CLEANUP_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
 });

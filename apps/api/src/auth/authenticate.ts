@@ -3,6 +3,7 @@ import type { RequestHandler } from "express";
 import { hashApiKey } from "@ocrflow/shared/encoding";
 import { OcrflowError } from "@ocrflow/shared/errors";
 import type { Db } from "@ocrflow/shared/db";
+import type { ApiKeyCache, KnownKey } from "./api-key-cache.ts";
 
 function presentedKey(authorization: string | undefined, apiKeyHeader: string | undefined): string | undefined {
   const bearer = authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
@@ -24,17 +25,28 @@ function sameHash(storedHex: string, presentedHex: string): boolean {
 /**
  * Resolves `Authorization: Bearer <key>` or `X-API-Key` to a user. Keys are
  * looked up by their SHA-256, so the key itself is never compared or stored.
+ * With a cache (API_KEY_CACHE_TTL_MS), a key found valid is trusted for that
+ * long without reading it again.
  */
-export function authenticate(db: Db): RequestHandler {
+export function authenticate(db: Db, cache?: ApiKeyCache): RequestHandler {
   return async (req, _res, next) => {
     const key = presentedKey(req.get("authorization"), req.get("x-api-key"));
     if (!key || key.length > 200) throw new OcrflowError("UNAUTHORIZED", "A valid API key is required");
     const keyHash = hashApiKey(key);
-    const apiKey = await db.apiKey.findUnique({ where: { keyHash }, select: { id: true, keyHash: true, userId: true, revokedAt: true } });
-    if (!apiKey || apiKey.revokedAt || !sameHash(apiKey.keyHash, keyHash)) {
-      throw new OcrflowError("UNAUTHORIZED", "A valid API key is required");
+    let known = cache?.get(keyHash);
+    if (!known) {
+      known = await findValidKey(db, keyHash);
+      if (!known) throw new OcrflowError("UNAUTHORIZED", "A valid API key is required");
+      // Set only when read: a key in constant use is still read once per TTL.
+      cache?.set(keyHash, known);
     }
-    req.user = { id: apiKey.userId, keyId: apiKey.id };
+    req.user = { id: known.userId, keyId: known.keyId };
     next();
   };
+}
+
+async function findValidKey(db: Db, keyHash: string): Promise<KnownKey | undefined> {
+  const apiKey = await db.apiKey.findUnique({ where: { keyHash }, select: { id: true, keyHash: true, userId: true, revokedAt: true } });
+  if (!apiKey || apiKey.revokedAt || !sameHash(apiKey.keyHash, keyHash)) return undefined;
+  return { userId: apiKey.userId, keyId: apiKey.id };
 }
