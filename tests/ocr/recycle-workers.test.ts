@@ -77,15 +77,17 @@ describe("chooseRecycle", () => {
 
 describe("a worker pool that recycles its workers", { timeout: 120_000 }, () => {
   describe("when a worker is recycled after 2 pages", () => {
-    it("reads 5 pages correctly on 3 workers, each old one terminated", async () => {
+    it("reads 5 pages correctly on 3 workers, each old one terminated and each recycle logged", async () => {
       const { startWorker, counts } = countingStarter();
       const reasons: RecycleReason[] = [];
+      const logged: { message: string; meta?: Record<string, unknown> }[] = [];
       const pool = await createWorkerPool({
         size: 1,
         startWorker,
         timeoutMs: 60_000,
         recycle: { afterPages: 2, maxRssMb: 0 },
         onRecycle: (reason) => reasons.push(reason),
+        logger: { info: (message, meta) => logged.push({ message, meta }), warn: () => undefined },
       });
       try {
         for (const { image, expected } of await fivePages()) {
@@ -96,6 +98,10 @@ describe("a worker pool that recycles its workers", { timeout: 120_000 }, () => 
         expect(counts.started).toBe(3);
         expect(counts.terminated).toBe(2);
         expect(reasons).toEqual(["pages", "pages"]);
+        expect(logged).toEqual([
+          { message: "recycling OCR worker", meta: expect.objectContaining({ reason: "pages", pagesRead: 2 }) },
+          { message: "recycling OCR worker", meta: expect.objectContaining({ reason: "pages", pagesRead: 2 }) },
+        ]);
       } finally {
         await pool.terminate();
       }
