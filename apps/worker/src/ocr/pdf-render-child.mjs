@@ -1,0 +1,91 @@
+// The PDF renderer process, started by pdf-render-process.ts with plain node:
+// pdfjs's heap and the page bitmaps live and die here, outside the worker's
+// tsx-loaded process (under tsx's loader pdfjs alone costs the worker ~200 MB).
+// It answers one request at a time (pdf-render-messages.ts): open a document,
+// then render the pages the worker asks for, each as a PNG.
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+
+/** @typedef {import("./pdf-render-messages.ts").PdfRenderRequest} PdfRenderRequest */
+/** @typedef {import("./pdf-render-messages.ts").PdfRenderReply} PdfRenderReply */
+
+/** @type {{ document: any; scale: number; maxPagePixels: number } | undefined} */
+let opened;
+
+process.on("message", (/** @type {PdfRenderRequest} */ request) => {
+  void answer(request).then((reply) => process.send?.(reply));
+});
+// The worker is gone (it exited or was killed outright): nobody will ask for pages any more.
+process.on("disconnect", () => process.exit(0));
+
+/** @returns {Promise<PdfRenderReply>} */
+async function answer(/** @type {PdfRenderRequest} */ request) {
+  if (request.type === "open") return open(request);
+  return render(request.page);
+}
+
+/** @returns {Promise<PdfRenderReply>} */
+async function open({ filePath, scale, maxPagePixels }) {
+  let data;
+  try {
+    data = new Uint8Array(await readFile(filePath));
+  } catch (error) {
+    return { type: "failed", reason: "io", message: describe(error), code: error?.code };
+  }
+  const pdfjs = await loadPdfjs();
+  try {
+    const document = await pdfjs.getDocument({ data, verbosity: 0, isEvalSupported: false }).promise;
+    opened = { document, scale, maxPagePixels };
+    return { type: "opened", pageCount: document.numPages };
+  } catch (error) {
+    return { type: "failed", reason: error?.name === "PasswordException" ? "password" : "unreadable", message: describe(error) };
+  }
+}
+
+/**
+ * One page as a PNG; its resources (decoded images, fonts) are released once it
+ * is rendered, so a long PDF never sits in memory whole.
+ * @returns {Promise<PdfRenderReply>}
+ */
+async function render(/** @type {number} */ pageNumber) {
+  if (!opened) return { type: "failed", reason: "unrenderable", page: pageNumber, message: "no document is open" };
+  const { document, scale, maxPagePixels } = opened;
+  try {
+    const page = await document.getPage(pageNumber);
+    try {
+      const viewport = page.getViewport({ scale });
+      const pixels = Math.round(viewport.width) * Math.round(viewport.height);
+      // Checked before rendering: the worker turns this into TOO_MANY_PIXELS (check-page-pixels.ts).
+      if (pixels > maxPagePixels) {
+        return { type: "failed", reason: "too-many-pixels", page: pageNumber, width: viewport.width, height: viewport.height };
+      }
+      const entry = document.canvasFactory.create(viewport.width, viewport.height);
+      try {
+        await page.render({ canvas: entry.canvas, viewport, background: "#ffffff" }).promise;
+        // pdfjs draws nothing for an image it cannot decode (it keeps it as null): the page would lose that text.
+        const undecoded = [...page.objs].filter(([, data]) => data === null).length;
+        if (undecoded > 0) return { type: "failed", reason: "unrenderable", page: pageNumber, message: `${undecoded} image(s) on it cannot be decoded` };
+        return { type: "page", page: pageNumber, image: await entry.canvas.encode("png") };
+      } finally {
+        document.canvasFactory.destroy(entry);
+      }
+    } finally {
+      page.cleanup();
+    }
+  } catch (error) {
+    return { type: "failed", reason: "unrenderable", page: pageNumber, message: describe(error) };
+  }
+}
+
+/** pdfjs-dist's Node build as installed with pdf-to-img (our dependency); the minified builds, without their source maps. */
+async function loadPdfjs() {
+  const fromPdfToImg = createRequire(createRequire(import.meta.url).resolve("pdf-to-img"));
+  const pdfjs = await import(pathToFileURL(fromPdfToImg.resolve("pdfjs-dist/legacy/build/pdf.min.mjs")).href);
+  pdfjs.GlobalWorkerOptions.workerSrc = pathToFileURL(fromPdfToImg.resolve("pdfjs-dist/legacy/build/pdf.worker.min.mjs")).href;
+  return pdfjs;
+}
+
+function describe(/** @type {unknown} */ error) {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,17 @@
+/**
+ * What the worker and its PDF renderer process (pdf-render-child.mjs) say to
+ * each other over the IPC channel, one request and one reply at a time.
+ */
+export type PdfRenderRequest = { type: "open"; filePath: string; scale: number; maxPagePixels: number } | { type: "render"; page: number };
+
+export type PdfRenderReply = { type: "opened"; pageCount: number } | { type: "page"; page: number; image: Uint8Array } | PdfRenderFailure;
+
+/**
+ * `password`, `unreadable`: the document cannot be opened; `io`: its file cannot
+ * be read (`code` is the file-system error's); the others name a page.
+ */
+export type PdfRenderFailure =
+  | { type: "failed"; reason: "password" | "unreadable"; message: string }
+  | { type: "failed"; reason: "io"; message: string; code?: string }
+  | { type: "failed"; reason: "too-many-pixels"; page: number; width: number; height: number }
+  | { type: "failed"; reason: "unrenderable"; page: number; message: string };
