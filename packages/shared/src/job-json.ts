@@ -2,8 +2,27 @@ import type { Job } from "./db.ts";
 import { decodeLanguages } from "./encoding.ts";
 import { priorityNameOf } from "./queues.ts";
 
+/** The columns jobJson reads; a list selects only these (about a third less work per row). */
+export const JOB_JSON_FIELDS = {
+  id: true,
+  documentId: true,
+  batchId: true,
+  status: true,
+  progress: true,
+  priority: true,
+  languages: true,
+  attempts: true,
+  maxAttempts: true,
+  cached: true,
+  errorCode: true,
+  errorMessage: true,
+  createdAt: true,
+  startedAt: true,
+  finishedAt: true,
+} as const;
+
 /** The API's Job, as API.md gives it; webhooks send the same object. */
-export function jobJson(job: Job) {
+export function jobJson(job: Pick<Job, keyof typeof JOB_JSON_FIELDS>) {
   return {
     id: job.id,
     documentId: job.documentId,
