@@ -1,4 +1,4 @@
-// `node scripts/build.mjs`: bundles the API's own code (apps/api/src and
+// `node scripts/build.mjs [--outdir DIR]`: bundles the API's own code (apps/api/src and
 // packages/shared/src) into apps/api/dist/main.mjs, so production runs plain
 // `node` without tsx's loader, transform cache and source maps (about 35 MB of
 // the API's memory). Dependencies stay in node_modules: every package import
@@ -11,6 +11,9 @@ import { fileURLToPath } from "node:url";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const ENTRIES = { api: { entry: "apps/api/src/main.ts", outfile: "apps/api/dist/main.mjs" } };
+// Another folder (tests build there) holds each bundle under its own name, `api.mjs`...
+const outdirArg = process.argv.indexOf("--outdir");
+const OUTDIR = outdirArg > 0 ? path.resolve(process.argv[outdirArg + 1]) : undefined;
 
 // esbuild comes with tsx (a dev dependency of the workspace root).
 const fromTsx = createRequire(createRequire(path.join(ROOT, "package.json")).resolve("tsx/package.json"));
@@ -60,12 +63,13 @@ function keepSourceUrls(outdir) {
   };
 }
 
-for (const [name, { entry, outfile }] of Object.entries(ENTRIES)) {
-  const outdir = path.dirname(path.join(ROOT, outfile));
+for (const [name, entry] of Object.entries(ENTRIES)) {
+  const outfile = OUTDIR ? path.join(OUTDIR, `${name}.mjs`) : path.join(ROOT, entry.outfile);
+  const outdir = path.dirname(outfile);
   const started = performance.now();
   await esbuild.build({
-    entryPoints: [path.join(ROOT, entry)],
-    outfile: path.join(ROOT, outfile),
+    entryPoints: [path.join(ROOT, entry.entry)],
+    outfile,
     bundle: true,
     platform: "node",
     format: "esm",
@@ -75,5 +79,5 @@ for (const [name, { entry, outfile }] of Object.entries(ENTRIES)) {
     logLevel: "warning",
     plugins: [keepPackagesExternal(outdir), keepSourceUrls(outdir)],
   });
-  console.log(`${name}: ${outfile} in ${Math.round(performance.now() - started)} ms`);
+  console.log(`${name}: ${path.relative(process.cwd(), outfile)} in ${Math.round(performance.now() - started)} ms`);
 }

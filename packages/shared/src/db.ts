@@ -1,7 +1,7 @@
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client.ts";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
-import { createDriverAdapter, dbProviderOf } from "./db-provider.ts";
+import { createDriverAdapter } from "./db-provider.ts";
 
 export type { Document, Job, JobPage, Result, Batch, User, ApiKey } from "./generated/sqlite/client.ts";
 export { dbProviderOf } from "./db-provider.ts";
@@ -38,5 +38,7 @@ function withConnectionPragmas(factory: PrismaLibSQL): PrismaLibSQL {
       await connection.executeScript(SQLITE_CONNECTION_PRAGMAS);
       return connection;
     },
+    // The factory's own methods read its private fields: called on it, not on this wrapper.
+    connectToShadowDb: factory.connectToShadowDb.bind(factory),
   });
 }
