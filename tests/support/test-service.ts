@@ -19,7 +19,12 @@ import { loadLanguageCatalog } from "../../packages/shared/src/languages.ts";
 import { createLogger } from "../../packages/shared/src/logger.ts";
 import { createRedis } from "../../packages/shared/src/redis.ts";
 import { FileStorage } from "../../packages/shared/src/storage.ts";
-import { closeWebhookQueue, createWebhookOutbox, readWebhookSettings, type WebhookOutbox } from "../../packages/shared/src/webhooks/index.ts";
+import {
+  closeWebhookQueue,
+  createWebhookOutbox,
+  readWebhookSettings,
+  type WebhookOutbox,
+} from "../../packages/shared/src/webhooks/index.ts";
 
 export interface TestService {
   baseUrl: string;
