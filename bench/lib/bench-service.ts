@@ -29,6 +29,8 @@ export type BenchServiceOptions = {
   /** WORKER_CONCURRENCY of each worker process. */
   workerConcurrency: number;
   env?: Record<string, string>;
+  /** Variables of the worker processes only, as supervisord.conf and docker-compose.yml set them (MALLOC_ARENA_MAX). */
+  workerEnv?: Record<string, string>;
 };
 
 /**
@@ -78,7 +80,11 @@ export async function startBenchService(options: BenchServiceOptions): Promise<B
   try {
     const api = startEntry("apps/api/src/main.ts");
     const workers = Array.from({ length: options.workers }, () =>
-      startEntry("apps/worker/src/main.ts", { WORKER_CONCURRENCY: String(options.workerConcurrency), LOG_LEVEL: "info" }),
+      startEntry("apps/worker/src/main.ts", {
+        ...options.workerEnv,
+        WORKER_CONCURRENCY: String(options.workerConcurrency),
+        LOG_LEVEL: "info",
+      }),
     );
     const baseUrl = `http://127.0.0.1:${port}`;
     const apiReady = () =>
@@ -116,12 +122,15 @@ export async function peakRssMb(pid: number): Promise<number | undefined> {
   return match ? Number(match[1]) / 1024 : undefined;
 }
 
-/** CPU time (user + system, all threads) a process has used so far, in seconds. */
+/**
+ * CPU time (user + system, all threads) a process has used so far, in seconds, with that of
+ * its children that have exited (the worker's PDF renderer processes, one per document).
+ */
 export async function cpuSeconds(pid: number): Promise<number | undefined> {
   const { readFile } = await import("node:fs/promises");
   const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => undefined);
   if (!stat) return undefined;
-  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+  // Fields after the command name (which may hold spaces): utime, stime, cutime, cstime are the 12th to 15th.
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  return (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / 100;
 }

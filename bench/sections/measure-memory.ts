@@ -23,7 +23,8 @@ const UPLOAD_BYTES = 50_000_000;
  * one worker process at WORKER_CONCURRENCY=1 through a 50-page PDF.
  */
 export async function measureMemory(corpus: Corpus): Promise<MemoryRun> {
-  const service = await startBenchService({ workers: 1, workerConcurrency: 1 });
+  // The worker as supervisord.conf and docker-compose.yml start it.
+  const service = await startBenchService({ workers: 1, workerConcurrency: 1, workerEnv: { MALLOC_ARENA_MAX: "2" } });
   try {
     const client = createClient(service.baseUrl, service.key);
     const workerStartMb = await peakRssMb(service.workerPids[0]!);

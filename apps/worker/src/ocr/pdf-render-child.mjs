@@ -14,7 +14,14 @@ import { pathToFileURL } from "node:url";
 let opened;
 
 process.on("message", (/** @type {PdfRenderRequest} */ request) => {
-  void answer(request).then((reply) => process.send?.(reply));
+  // A failure that is not the document's (pdfjs cannot be loaded): the worker sees the exit as a retryable engine failure.
+  answer(request).then(
+    (reply) => process.send?.(reply),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 });
 // The worker is gone (it exited or was killed outright): nobody will ask for pages any more.
 process.on("disconnect", () => process.exit(0));
@@ -65,7 +72,9 @@ async function render(/** @type {number} */ pageNumber) {
         await page.render({ canvas: entry.canvas, viewport, background: "#ffffff" }).promise;
         // pdfjs draws nothing for an image it cannot decode (it keeps it as null): the page would lose that text.
         const undecoded = [...page.objs].filter(([, data]) => data === null).length;
-        if (undecoded > 0) return { type: "failed", reason: "unrenderable", page: pageNumber, message: `${undecoded} image(s) on it cannot be decoded` };
+        if (undecoded > 0) {
+          return { type: "failed", reason: "unrenderable", page: pageNumber, message: `${undecoded} image(s) on it cannot be decoded` };
+        }
         return { type: "page", page: pageNumber, image: await entry.canvas.encode("png") };
       } finally {
         document.canvasFactory.destroy(entry);
