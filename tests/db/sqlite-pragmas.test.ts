@@ -22,12 +22,12 @@ describe("a SQLite database opened with createDb", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it("writes ahead (WAL) and syncs at checkpoints, not on every commit", async () => {
+  it("writes ahead (WAL) and syncs every commit (FULL)", async () => {
     const [journal] = await db.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
     const [sync] = await db.$queryRawUnsafe<{ synchronous: number | bigint }[]>("PRAGMA synchronous");
     expect(journal?.journal_mode).toBe("wal");
-    // 1 is NORMAL (2, FULL, is SQLite's default).
-    expect(Number(sync?.synchronous)).toBe(1);
+    // 2 is FULL: a commit is on disk before it is acknowledged.
+    expect(Number(sync?.synchronous)).toBe(2);
   });
 
   it("keeps the setting after a transaction and a reconnect", async () => {
@@ -35,6 +35,6 @@ describe("a SQLite database opened with createDb", () => {
     await db.$disconnect();
     await db.$connect();
     const [sync] = await db.$queryRawUnsafe<{ synchronous: number | bigint }[]>("PRAGMA synchronous");
-    expect(Number(sync?.synchronous)).toBe(1);
+    expect(Number(sync?.synchronous)).toBe(2);
   });
 });

@@ -11,7 +11,7 @@ import {
 } from "../support/fault-suite.ts";
 import { createDb } from "../../packages/shared/src/db.ts";
 import { SQLITE_BUSY_TIMEOUT_MS } from "../../packages/shared/src/db-provider.ts";
-import { apiClient } from "../support/http-client.ts";
+import { apiClient, fileForm, fixture, uniqueCopy } from "../support/http-client.ts";
 import { killAll, type ServiceProcess } from "../support/service-processes.ts";
 import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy.ts";
 import type { TestDatabase } from "../support/test-databases.ts";
@@ -133,5 +133,54 @@ describe.runIf(suiteProvider() === "sqlite")("when another writer holds the SQLi
     logFaultSummary(`database locked by another writer for ${LOCKED_MS / 1000} s mid-job`, tally);
     expect(tally).toMatchObject({ completed: 2, duplicates: 0, stuck: 0, incomplete: 0, reenqueued: 0 });
     expect(worker.output()).toContain("job attempt failed");
+  });
+});
+
+describe.runIf(suiteProvider() === "sqlite")("when another writer holds the SQLite database locked past the API's wait", () => {
+  let database: TestDatabase;
+  let service: TestService;
+  let client: ReturnType<typeof apiClient>;
+
+  beforeAll(async () => {
+    database = await createPrivateDatabase();
+    service = await startTestService({ databaseUrl: database.url });
+    client = apiClient(service.baseUrl, (await service.createUser()).key);
+  });
+  afterAll(async () => {
+    await service?.close();
+    await database?.drop();
+  });
+
+  it("answers that write 503, then writes again without a restart", async () => {
+    const holder = createDb(database.url);
+    let releaseLock!: () => void;
+    const released = new Promise<void>((resolve) => {
+      releaseLock = resolve;
+    });
+    const locked = holder.$transaction(
+      async (tx) => {
+        await tx.user.create({ data: { name: "lock holder" } });
+        await released;
+      },
+      { timeout: SQLITE_BUSY_TIMEOUT_MS * 4 },
+    );
+    try {
+      await sleep(300);
+      const refused = await client.postForm("/api/v1/documents", fileForm(uniqueCopy(await fixture("page-eng.png")), "locked.png"));
+      expect(refused.status).toBe(503);
+      expect(refused.body.error.code).toBe("DEPENDENCY_UNAVAILABLE");
+    } finally {
+      releaseLock();
+      await locked;
+      await holder.$disconnect();
+    }
+
+    // Before the fix every later write of the process failed ("SQL statements in progress").
+    for (const name of ["after-1.png", "after-2.png", "after-3.png"]) {
+      const upload = await client.postForm("/api/v1/documents", fileForm(uniqueCopy(await fixture("page-eng.png")), name));
+      expect(upload.status).toBe(201);
+      const submit = await client.postJson("/api/v1/jobs", { documentId: upload.body.document.id });
+      expect(submit.status).toBe(202);
+    }
   });
 });

@@ -9,6 +9,7 @@ import { documentsRouter } from "./documents/documents.router.ts";
 import { healthRouter } from "./health/health.router.ts";
 import { accessLog } from "./http/access-log.ts";
 import { createErrorHandler, notFoundRoute } from "./http/error-handler.ts";
+import { recoverDatabase } from "./http/recover-database.ts";
 import { createRateLimits } from "./http/rate-limit.ts";
 import { requestId } from "./http/request-id.ts";
 import { securityHeaders } from "./http/security-headers.ts";
@@ -49,6 +50,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use("/api/v1", api);
 
   app.use(notFoundRoute);
+  app.use(recoverDatabase(deps.db));
   app.use(createErrorHandler(deps.logger));
   return app;
 }

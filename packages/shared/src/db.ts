@@ -18,12 +18,22 @@ export function createDb(databaseUrl: string): Db {
   return new PostgresClient({ adapter }) as unknown as Db;
 }
 
-// WAL (set once by db-migrate) with synchronous=NORMAL syncs at checkpoints
-// instead of on every commit: a crash of the process loses nothing, a power
-// cut may lose the last commits but never corrupts the file. libSQL runs on
-// the event loop, so FULL's fsync per commit (about 1 ms here, far more on a
-// busy disk) stalled every request in flight.
-const SQLITE_CONNECTION_PRAGMAS = "PRAGMA synchronous = NORMAL;";
+// WAL (set once by db-migrate) with synchronous=FULL: every commit is on disk
+// before it is acknowledged, so a job answered with 202 survives a power cut.
+// (NORMAL would save the fsync per commit, about 1 ms on the event loop here,
+// at the price of the last commits on a power cut.)
+const SQLITE_CONNECTION_PRAGMAS = "PRAGMA synchronous = FULL;";
+
+// A SQLite write that gave up waiting for another writer's lock (Prisma's
+// "Operation has timed out") leaves the client unusable: later commits fail
+// with "SQL statements in progress" or "Transaction already closed" until it
+// reconnects.
+const BROKEN_SQLITE_CLIENT = /SQLITE_BUSY|statements in progress|Transaction already closed|Operation has timed out/;
+
+/** Whether a database error left the client in need of a reconnect ($disconnect; the next query reconnects). */
+export function leavesClientBroken(error: unknown): boolean {
+  return error instanceof Error && BROKEN_SQLITE_CLIENT.test(error.message);
+}
 
 /**
  * Runs the pragmas when Prisma connects. Prisma's libSQL adapter runs one

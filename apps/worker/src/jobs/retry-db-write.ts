@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import type { Db } from "@ocrflow/shared/db";
+import { type Db, leavesClientBroken } from "@ocrflow/shared/db";
 import { classifyFailure } from "./classify-failure.ts";
 
 /** How long a write that ends an attempt keeps being retried while the database is unreachable. */
@@ -7,11 +7,6 @@ export const DB_WRITE_RETRY_MS = 30_000;
 
 const FIRST_DELAY_MS = 200;
 const MAX_DELAY_MS = 3_000;
-
-// A SQLite write that gave up waiting for another writer's lock leaves its
-// connection unusable (later commits fail with "SQL statements in progress");
-// only new connections recover, so the client is disconnected and reconnects.
-const BROKEN_SQLITE_CONNECTION = /SQLITE_BUSY|statements in progress|Transaction already closed|Operation has timed out/;
 
 /**
  * Runs a database write, and again with exponential backoff while it fails
@@ -28,7 +23,8 @@ export async function retryDbWrite<T>(db: Db, write: () => Promise<T>, limitMs =
       return await write();
     } catch (error) {
       if (!isDatabaseUnreachable(error) || Date.now() + delay > deadline) throw error;
-      if (error instanceof Error && BROKEN_SQLITE_CONNECTION.test(error.message)) await db.$disconnect().catch(() => undefined);
+      // Only a new connection recovers from a SQLite lock timeout.
+      if (leavesClientBroken(error)) await db.$disconnect().catch(() => undefined);
       await sleep(delay);
       delay = Math.min(delay * 2, MAX_DELAY_MS);
     }
