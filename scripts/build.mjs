@@ -1,16 +1,24 @@
-// `node scripts/build.mjs [--outdir DIR]`: bundles the API's own code (apps/api/src and
-// packages/shared/src) into apps/api/dist/main.mjs, so production runs plain
+// `node scripts/build.mjs [api] [worker] [--outdir DIR]` (both when none is
+// named): bundles our own code of each entry (apps/<name>/src and
+// packages/shared/src) into apps/<name>/dist/main.mjs, so production runs plain
 // `node` without tsx's loader, transform cache and source maps (about 35 MB of
-// the API's memory). Dependencies stay in node_modules: every package import
+// each process's memory). Dependencies stay in node_modules: every package import
 // becomes a relative import of the file Node would have loaded, so native
 // modules, wasm and asset folders (Swagger UI, Bull Board) keep their paths.
 // Development and tests keep running the TypeScript sources with tsx.
+import { rename, writeFile, mkdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const ENTRIES = { api: { entry: "apps/api/src/main.ts", outfile: "apps/api/dist/main.mjs" } };
+const ENTRIES = {
+  api: { entry: "apps/api/src/main.ts", outfile: "apps/api/dist/main.mjs" },
+  worker: { entry: "apps/worker/src/main.ts", outfile: "apps/worker/dist/main.mjs" },
+};
+const named = process.argv.slice(2).filter((arg, index, args) => arg in ENTRIES && args[index - 1] !== "--outdir");
+const unknown = process.argv.slice(2).filter((arg, index, args) => !(arg in ENTRIES) && arg !== "--outdir" && args[index - 1] !== "--outdir");
+if (unknown.length > 0) throw new Error(`unknown entry ${unknown.join(", ")}; known: ${Object.keys(ENTRIES).join(", ")}`);
 // Another folder (tests build there) holds each bundle under its own name, `api.mjs`...
 const outdirArg = process.argv.indexOf("--outdir");
 const OUTDIR = outdirArg > 0 ? path.resolve(process.argv[outdirArg + 1]) : undefined;
@@ -63,12 +71,15 @@ function keepSourceUrls(outdir) {
   };
 }
 
-for (const [name, entry] of Object.entries(ENTRIES)) {
+for (const [name, entry] of Object.entries(ENTRIES).filter(([name]) => named.length === 0 || named.includes(name))) {
   const outfile = OUTDIR ? path.join(OUTDIR, `${name}.mjs`) : path.join(ROOT, entry.outfile);
   const outdir = path.dirname(outfile);
   const started = performance.now();
-  await esbuild.build({
+  const { outputFiles } = await esbuild.build({
     entryPoints: [path.join(ROOT, entry.entry)],
+    // Written below, each file whole under its final name at once: several
+    // processes (supervisord's workers) may build while others start.
+    write: false,
     outfile,
     bundle: true,
     platform: "node",
@@ -79,5 +90,12 @@ for (const [name, entry] of Object.entries(ENTRIES)) {
     logLevel: "warning",
     plugins: [keepPackagesExternal(outdir), keepSourceUrls(outdir)],
   });
+  await mkdir(outdir, { recursive: true });
+  // The map first, so a bundle on disk never points at a map that is not.
+  for (const file of outputFiles.sort((a, b) => Number(b.path.endsWith(".map")) - Number(a.path.endsWith(".map")))) {
+    const temporary = `${file.path}.${process.pid}.tmp`;
+    await writeFile(temporary, file.contents);
+    await rename(temporary, file.path);
+  }
   console.log(`${name}: ${path.relative(process.cwd(), outfile)} in ${Math.round(performance.now() - started)} ms`);
 }

@@ -1,7 +1,7 @@
 // `pnpm start`: the whole service on one machine. Applies migrations, makes
 // sure Redis answers (starting a local redis-server if needed), then runs the
 // API and one worker, stopping everything when either stops.
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
 import path from "node:path";
 import { applyMigrations } from "../packages/shared/src/db-migrate.ts";
@@ -33,8 +33,11 @@ async function main(): Promise<void> {
     }
     process.exit(code);
   };
-  for (const entry of ["apps/api/src/main.ts", "apps/worker/src/main.ts"]) {
-    const child = spawn(process.execPath, ["--import", "tsx", entry], { stdio: "inherit", env: process.env });
+  // As in production: each side bundled (scripts/build.mjs) and run by plain node, no tsx loader.
+  execFileSync(process.execPath, ["scripts/build.mjs"], { stdio: "inherit" });
+  const env = { MALLOC_ARENA_MAX: "2", ...process.env };
+  for (const [entry, ...flags] of [["apps/api/dist/main.mjs", "--max-semi-space-size=1"], ["apps/worker/dist/main.mjs"]]) {
+    const child = spawn(process.execPath, [...flags, entry!], { stdio: "inherit", env });
     child.once("exit", (code) => {
       if (!stopping) log(`${entry} exited with code ${code}; stopping`);
       void stopAll(code ?? 1);

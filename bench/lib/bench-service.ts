@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -65,8 +65,10 @@ export async function startBenchService(options: BenchServiceOptions): Promise<B
     ...options.env,
   };
   const children: ChildProcess[] = [];
-  const startEntry = (entry: string, extra: Record<string, string> = {}) => {
-    const child = spawn(process.execPath, ["--import", "tsx", entry], { env: { ...env, ...extra }, stdio: ["ignore", "pipe", "inherit"] });
+  // As production runs them (package.json start:api / start:worker): bundles on plain node.
+  execFileSync(process.execPath, ["scripts/build.mjs"], { stdio: ["ignore", "ignore", "inherit"] });
+  const startEntry = (args: string[], extra: Record<string, string> = {}) => {
+    const child = spawn(process.execPath, args, { env: { ...env, ...extra }, stdio: ["ignore", "pipe", "inherit"] });
     child.stdout!.resume();
     children.push(child);
     return child;
@@ -78,9 +80,9 @@ export async function startBenchService(options: BenchServiceOptions): Promise<B
     await rm(dir, { recursive: true, force: true });
   };
   try {
-    const api = startEntry("apps/api/src/main.ts");
+    const api = startEntry(["--max-semi-space-size=1", "apps/api/dist/main.mjs"], { MALLOC_ARENA_MAX: "2" });
     const workers = Array.from({ length: options.workers }, () =>
-      startEntry("apps/worker/src/main.ts", {
+      startEntry(["apps/worker/dist/main.mjs"], {
         ...options.workerEnv,
         WORKER_CONCURRENCY: String(options.workerConcurrency),
         LOG_LEVEL: "info",

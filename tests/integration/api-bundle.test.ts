@@ -1,4 +1,4 @@
-import { execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -8,16 +8,17 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createApiKey } from "../../apps/api/src/auth/create-api-key.ts";
 import { createDb, type Db } from "../../packages/shared/src/db.ts";
 import { freePort } from "../support/free-port.ts";
-import { apiClient, fileForm } from "../support/http-client.ts";
+import { apiClient, fileForm, waitForJob } from "../support/http-client.ts";
 import { uniqueFixture } from "../support/lifecycle-client.ts";
-import { deleteQueueKeys, killAll, type ServiceProcess, waitForExit, waitForHttp } from "../support/service-processes.ts";
+import { deleteQueueKeys, killAll, type ServiceProcess, spawnEntry, waitForExit, waitForHttp } from "../support/service-processes.ts";
 
 const run = promisify(execFile);
 
-describe("the API built by scripts/build.mjs and run by plain node", () => {
+describe("the API and worker built by scripts/build.mjs and run by plain node", () => {
   let dir: string;
   let db: Db;
   let api: ServiceProcess | undefined;
+  let worker: ServiceProcess | undefined;
   const prefix = `test-${randomUUID()}`;
 
   beforeAll(async () => {
@@ -27,37 +28,28 @@ describe("the API built by scripts/build.mjs and run by plain node", () => {
   }, 90_000);
 
   afterAll(async () => {
-    killAll([api]);
+    killAll([api, worker]);
     await db?.$disconnect();
     await deleteQueueKeys(inject("redisUrl"), prefix);
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it("serves uploads, jobs, lists and the docs, and stops cleanly on SIGTERM", async () => {
+  it("serves uploads, jobs, lists and the docs, OCRs the job, and both stop cleanly on SIGTERM", async () => {
     const port = await freePort();
-    // No tsx: the bundle alone, as production runs it.
-    const child = spawn(process.execPath, ["--max-semi-space-size=1", path.join(dir, "dist", "api.mjs")], {
-      env: {
-        ...process.env,
-        NODE_ENV: "test",
-        LOG_FORMAT: "json",
-        LOG_LEVEL: "info",
-        PORT: String(port),
-        DATABASE_URL: inject("databaseUrl"),
-        REDIS_URL: inject("redisUrl"),
-        QUEUE_PREFIX: prefix,
-        STORAGE_DIR: path.join(dir, "files"),
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout?.on("data", (chunk) => (output += chunk));
-    child.stderr?.on("data", (chunk) => (output += chunk));
-    api = { child, output: () => output };
+    const env = {
+      PORT: String(port),
+      DATABASE_URL: inject("databaseUrl"),
+      REDIS_URL: inject("redisUrl"),
+      QUEUE_PREFIX: prefix,
+      STORAGE_DIR: path.join(dir, "files"),
+      RECONCILE_INTERVAL_MS: "0",
+    };
+    // No tsx: the bundles alone, as production runs them.
+    api = spawnEntry(path.join(dir, "dist", "api.mjs"), env, ["--max-semi-space-size=1"]);
     const base = `http://127.0.0.1:${port}`;
     await waitForHttp(`${base}/health/ready`, api);
     // The language data is found from the bundle as from the sources.
-    expect(output).toMatch(/"languages":\[[^\]]*"eng"/);
+    expect(api.output()).toMatch(/"languages":\[[^\]]*"eng"/);
 
     const { key } = await createApiKey(db, "bundle test");
     const client = apiClient(base, key);
@@ -68,13 +60,24 @@ describe("the API built by scripts/build.mjs and run by plain node", () => {
     const list = await client.get("/api/v1/jobs");
     expect(list.body).toMatchObject({ total: 1, items: [{ id: submit.body.job.id, status: "queued" }] });
 
+    // The worker's bundle finds its model, its PDF renderer and the queue as the sources do.
+    worker = spawnEntry(path.join(dir, "dist", "worker.mjs"), { ...env, WORKER_CONCURRENCY: "1" }, []);
+    const job = await waitForJob(client, submit.body.job.id);
+    expect(job).toMatchObject({ status: "completed", progress: 100 });
+    const pdf = await client.postForm("/api/v1/jobs", fileForm(await uniqueFixture("two-pages.pdf"), "two-pages.pdf"));
+    expect(pdf.status).toBe(202);
+    expect(await waitForJob(client, pdf.body.job.id)).toMatchObject({ status: "completed" });
+    expect((await client.get(`/api/v1/jobs/${pdf.body.job.id}/result?format=json`)).body.pageCount).toBe(2);
+
     const openapi = await client.get("/openapi.json");
     expect(openapi.status).toBe(200);
     expect(openapi.body.paths).toHaveProperty(["/api/v1/jobs"]);
     // Swagger UI's assets come from its package folder in node_modules.
     expect((await client.get("/docs/swagger-ui.css")).status).toBe(200);
 
-    child.kill("SIGTERM");
+    worker.child.kill("SIGTERM");
+    api.child.kill("SIGTERM");
+    expect(await waitForExit(worker, 40_000)).toEqual({ code: 0, signal: null });
     expect(await waitForExit(api, 30_000)).toEqual({ code: 0, signal: null });
   });
 });

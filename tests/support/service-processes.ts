@@ -9,9 +9,13 @@ export interface ServiceProcess {
   output: () => string;
 }
 
-/** Runs an entry point (`apps/api/src/main.ts`...) as its own node process, with tsx. */
-export function spawnEntry(entry: string, env: Record<string, string>): ServiceProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", entry], {
+/**
+ * Runs an entry point (`apps/api/src/main.ts`...) as its own node process, with
+ * tsx; a built bundle (`.mjs`) runs on plain node, after `nodeFlags`.
+ */
+export function spawnEntry(entry: string, env: Record<string, string>, nodeFlags: string[] = []): ServiceProcess {
+  const loader = entry.endsWith(".mjs") ? [] : ["--import", "tsx"];
+  const child = spawn(process.execPath, [...nodeFlags, ...loader, entry], {
     env: { ...process.env, NODE_ENV: "test", LOG_FORMAT: "json", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
