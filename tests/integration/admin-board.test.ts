@@ -55,15 +55,20 @@ describe("Bull Board with admin credentials configured", () => {
     }
   });
 
-  it("shows the three OCR queues under the configured prefix, with their counts", async () => {
+  it("shows the three OCR queues and the webhook deliveries under the configured prefix, with their counts", async () => {
     const { queues } = await (await fetch(`${board}/api/queues`, { headers: basic(ADMIN.user, ADMIN.password) })).json();
     const names = queues.map((queue: { name: string }) => queue.name).sort();
-    expect(names).toEqual(["ocr-high", "ocr-low", "ocr-normal"]);
+    expect(names).toEqual(["ocr-high", "ocr-low", "ocr-normal", "webhooks"]);
     // The board reads the queues of this service's prefix: a job added there shows.
     await service.queues.low.add("ocr-document", { jobId: crypto.randomUUID() });
     const after = await (await fetch(`${board}/api/queues`, { headers: basic(ADMIN.user, ADMIN.password) })).json();
     const low = after.queues.find((queue: { name: string }) => queue.name === "ocr-low");
     expect(low.counts.waiting + low.counts.prioritized).toBe(1);
+  });
+
+  it("offers no retry button: a failed job is replayed through the API, which resets its row", async () => {
+    const { queues } = await (await fetch(`${board}/api/queues`, { headers: basic(ADMIN.user, ADMIN.password) })).json();
+    for (const queue of queues) expect(queue).toMatchObject({ allowRetries: false });
   });
 });
 

@@ -17,7 +17,9 @@ export function createAdminBoard(queues: readonly Queue[]): express.Express {
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(ADMIN_BOARD_PATH);
   createBullBoard({
-    queues: queues.map((queue) => new BullMQAdapter(queue)),
+    // Retries go through the API (POST /api/v1/jobs/:id/retry, /jobs/retry): the database row is the
+    // source of truth, and a queue entry retried behind its back would be dropped by the worker.
+    queues: queues.map((queue) => new BullMQAdapter(queue, { allowRetries: false })),
     serverAdapter,
     options: { uiConfig: { boardTitle: "ocrflow queues" } },
   });
