@@ -93,7 +93,7 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
       if (terminated) throw new Error("OCR engine has been terminated");
       const pool = await getPool([...new Set(languages)]);
       try {
-        const result = await pool.run((worker) => worker.recognize(image, {}, { text: true, blocks: true, hocr: true }));
+        const result = await pool.run((worker) => worker.recognize(image, {}, { text: true, tsv: true, hocr: true }));
         return readPageOcr(result.data);
       } catch (error) {
         throw toError(error);
