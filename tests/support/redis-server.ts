@@ -3,6 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Redis } from "ioredis";
+import { redisAnswers } from "../../scripts/lib/local-redis.ts";
 import { freePort } from "./free-port.ts";
 import { type ServiceProcess, waitForExit } from "./service-processes.ts";
 import { waitFor } from "./wait-for.ts";
@@ -29,19 +30,6 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   const url = `redis://127.0.0.1:${port}`;
   let server: ServiceProcess | undefined;
 
-  const ping = async () => {
-    const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    client.on("error", () => undefined);
-    try {
-      await client.connect();
-      return (await client.ping()) === "PONG";
-    } catch {
-      return false;
-    } finally {
-      client.disconnect();
-    }
-  };
-
   const start = async () => {
     const child = spawn(
       "redis-server",
@@ -56,7 +44,7 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
       `redis-server on port ${port}`,
       async () => {
         if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}:\n${output}`);
-        return ping();
+        return redisAnswers(url);
       },
       10_000,
       50,
