@@ -1,4 +1,5 @@
 import express from "express";
+import { dbProviderOf } from "@ocrflow/shared/db";
 import { mountAdminBoard } from "./admin/mount-admin-board.ts";
 import { serviceQueues } from "./admin/service-queues.ts";
 import { createApiKeyCache } from "./auth/api-key-cache.ts";
@@ -50,7 +51,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use("/api/v1", api);
 
   app.use(notFoundRoute);
-  app.use(recoverDatabase(deps.db));
+  // Only a SQLite client is left broken by a lock timeout; a PostgreSQL pool is left as it is.
+  if (dbProviderOf(deps.config.DATABASE_URL) === "sqlite") app.use(recoverDatabase(deps.db));
   app.use(createErrorHandler(deps.logger));
   return app;
 }

@@ -3,9 +3,9 @@ import { type Db, leavesClientBroken } from "@ocrflow/shared/db";
 import { OcrflowError } from "@ocrflow/shared/errors";
 
 /**
- * A request that failed on a SQLite lock timeout answers 503, and the client
- * reconnects before the next query: left as it is, every later write of this
- * process would fail ("SQL statements in progress") until a restart.
+ * For SQLite: a request that failed on a lock timeout answers 503, and the
+ * client reconnects before the next query: left as it is, every later write
+ * of this process would fail ("SQL statements in progress") until a restart.
  */
 export function recoverDatabase(db: Db): ErrorRequestHandler {
   return (error, _req, _res, next) => {
