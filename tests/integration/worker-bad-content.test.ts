@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BadContent, makeBadContent } from "../ocr/bad-content-files.ts";
+import { BAD_CONTENT } from "../ocr/bad-content-files.ts";
 import { apiClient, fileForm, uniqueCopy, waitForJob } from "../support/http-client.ts";
 import { uniqueFixture } from "../support/lifecycle-client.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
@@ -10,13 +10,11 @@ const FAIL_WITHIN_MS = 60_000;
 describe("when content passes the upload checks but breaks inside the worker's decoders", () => {
   let service: TestService;
   let client: ReturnType<typeof apiClient>;
-  let cases: BadContent[];
 
   beforeAll(async () => {
     // One job slot: a wedged slot would hold up every later job.
     service = await startTestService({ withWorker: true, worker: { concurrency: 1 } });
     client = apiClient(service.baseUrl, (await service.createUser()).key);
-    cases = await makeBadContent();
   });
   afterAll(async () => service?.close());
 
@@ -26,19 +24,8 @@ describe("when content passes the upload checks but breaks inside the worker's d
     return response.body.job.id as string;
   };
 
-  const names = [
-    "corrupt-idat.png",
-    "cut-scan.jpg",
-    "bad-strip-offset.tiff",
-    "garbage-xref.pdf",
-    "broken-image.pdf",
-    "one-pixel.png",
-    "strip.png",
-    "corrupt-frame.gif",
-  ];
-  it.each(names)("fails %s at once with its error code, without a retry", async (name) => {
-    const bad = cases.find((entry) => entry.name === name)!;
-    const job = await waitForJob(client, await submit(bad.bytes, name), FAIL_WITHIN_MS);
+  it.each(BAD_CONTENT)("fails $name at once with its error code, without a retry", async (bad) => {
+    const job = await waitForJob(client, await submit(await bad.make(), bad.name), FAIL_WITHIN_MS);
     expect(job).toMatchObject({ status: "failed", attempts: 1, error: { code: bad.code } });
     expect(job.error.message.length).toBeGreaterThan(10);
     expect(job.error.message).not.toMatch(/node_modules|\bat .+:\d+/);

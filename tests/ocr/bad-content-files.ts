@@ -12,33 +12,42 @@ const sharp = createRequire(new URL("../../apps/worker/package.json", import.met
  * checks: magic bytes, declared size, end markers) but whose content breaks
  * inside a decoder or the OCR engine. Each is built from a good fixture.
  */
-export type BadContent = { name: string; mimeType: string; bytes: Buffer; code: "CORRUPT_FILE" | "UNSUPPORTED_CONTENT" };
+export type BadContent = {
+  name: string;
+  mimeType: string;
+  code: "CORRUPT_FILE" | "UNSUPPORTED_CONTENT";
+  /** Builds the file's bytes (the tests' names are known before any file is built). */
+  make: () => Buffer | Promise<Buffer>;
+};
 
 /** Every case, in the order the tests submit them. */
-export async function makeBadContent(): Promise<BadContent[]> {
-  return [
-    { name: "corrupt-idat.png", mimeType: "image/png", bytes: await pngWithCorruptIdat(), code: "CORRUPT_FILE" },
-    { name: "cut-scan.jpg", mimeType: "image/jpeg", bytes: await jpegCutMidScan(), code: "CORRUPT_FILE" },
-    { name: "bad-strip-offset.tiff", mimeType: "image/tiff", bytes: await tiffWithStripsAt((ifd) => ifd), code: "CORRUPT_FILE" },
-    { name: "garbage-xref.pdf", mimeType: "application/pdf", bytes: pdfWithGarbageBody(), code: "CORRUPT_FILE" },
-    { name: "broken-image.pdf", mimeType: "application/pdf", bytes: pdfWithBrokenImage(), code: "CORRUPT_FILE" },
-    { name: "one-pixel.png", mimeType: "image/png", bytes: await plainPng(1, 1), code: "UNSUPPORTED_CONTENT" },
-    { name: "strip.png", mimeType: "image/png", bytes: await plainPng(20_000, 3), code: "UNSUPPORTED_CONTENT" },
-    { name: "corrupt-frame.gif", mimeType: "image/gif", bytes: await gifWithCorruptFrame(), code: "CORRUPT_FILE" },
-  ];
-}
+export const BAD_CONTENT: readonly BadContent[] = [
+  { name: "corrupt-idat.png", mimeType: "image/png", make: pngWithCorruptIdat, code: "CORRUPT_FILE" },
+  { name: "cut-scan.jpg", mimeType: "image/jpeg", make: jpegCutMidScan, code: "CORRUPT_FILE" },
+  { name: "bad-strip-offset.tiff", mimeType: "image/tiff", make: () => tiffWithStripsAt((ifd) => ifd), code: "CORRUPT_FILE" },
+  { name: "garbage-xref.pdf", mimeType: "application/pdf", make: pdfWithGarbageBody, code: "CORRUPT_FILE" },
+  { name: "broken-image.pdf", mimeType: "application/pdf", make: pdfWithBrokenImage, code: "CORRUPT_FILE" },
+  { name: "one-pixel.png", mimeType: "image/png", make: () => plainPng(1, 1), code: "UNSUPPORTED_CONTENT" },
+  { name: "strip.png", mimeType: "image/png", make: () => plainPng(20_000, 3), code: "UNSUPPORTED_CONTENT" },
+  { name: "corrupt-frame.gif", mimeType: "image/gif", make: gifWithCorruptFrame, code: "CORRUPT_FILE" },
+];
 
 /**
  * Files cut short: the API refuses these at upload, but a file damaged on disk
  * after it was stored still reaches the worker.
  */
-export async function makeCutContent(): Promise<BadContent[]> {
-  const jpeg = await readFile(fixturePath("page-eng.jpg"));
-  return [
-    { name: "cut.jpg", mimeType: "image/jpeg", bytes: jpeg.subarray(0, Math.floor(jpeg.length * 0.6)), code: "CORRUPT_FILE" },
-    { name: "strips-past-end.tiff", mimeType: "image/tiff", bytes: await tiffWithStripsAt((_, size) => size + 1000), code: "CORRUPT_FILE" },
-  ];
-}
+export const CUT_CONTENT: readonly BadContent[] = [
+  {
+    name: "cut.jpg",
+    mimeType: "image/jpeg",
+    make: async () => {
+      const jpeg = await readFile(fixturePath("page-eng.jpg"));
+      return jpeg.subarray(0, Math.floor(jpeg.length * 0.6));
+    },
+    code: "CORRUPT_FILE",
+  },
+  { name: "strips-past-end.tiff", mimeType: "image/tiff", make: () => tiffWithStripsAt((_, size) => size + 1000), code: "CORRUPT_FILE" },
+];
 
 /** A byte pattern no decoder accepts as compressed data. */
 function garbage(length: number): Buffer {

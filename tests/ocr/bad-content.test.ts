@@ -5,39 +5,24 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOcrEngine } from "../../apps/worker/src/ocr/recognize-text.ts";
 import { runOcr } from "../../apps/worker/src/ocr/run-ocr.ts";
 import type { OcrEngine } from "../../apps/worker/src/ocr/types.ts";
-import { type BadContent, makeBadContent, makeCutContent } from "./bad-content-files.ts";
+import { BAD_CONTENT, CUT_CONTENT } from "./bad-content-files.ts";
 import { expectedText, fixturePath } from "./ocr-fixtures.ts";
 
 describe("runOcr on content that passes the upload checks but not the decoders", { timeout: 120_000 }, () => {
   let engine: OcrEngine;
   let dir: string;
-  let cases: BadContent[];
   beforeAll(async () => {
     engine = createOcrEngine({ concurrency: 1 });
     dir = await mkdtemp(path.join(tmpdir(), "ocrflow-bad-content-"));
-    cases = [...(await makeBadContent()), ...(await makeCutContent())];
   });
   afterAll(async () => {
     await engine.terminate();
     await rm(dir, { recursive: true, force: true });
   });
 
-  const names = [
-    "corrupt-idat.png",
-    "cut-scan.jpg",
-    "bad-strip-offset.tiff",
-    "garbage-xref.pdf",
-    "broken-image.pdf",
-    "one-pixel.png",
-    "strip.png",
-    "corrupt-frame.gif",
-    "cut.jpg",
-    "strips-past-end.tiff",
-  ];
-  it.each(names)("fails %s with a permanent error naming the problem", async (name) => {
-    const bad = cases.find((entry) => entry.name === name)!;
-    const filePath = path.join(dir, name);
-    await writeFile(filePath, bad.bytes);
+  it.each([...BAD_CONTENT, ...CUT_CONTENT])("fails $name with a permanent error naming the problem", async (bad) => {
+    const filePath = path.join(dir, bad.name);
+    await writeFile(filePath, await bad.make());
     const run = runOcr({ filePath, mimeType: bad.mimeType, languages: ["eng"], engine });
     await expect(run).rejects.toMatchObject({ name: "OcrflowError", code: bad.code, retryable: false });
   });
