@@ -17,12 +17,21 @@ export function dbProviderOf(databaseUrl: string): DbProvider {
 /**
  * The driver adapter for a DATABASE_URL: libSQL for SQLite (prebuilt, no
  * compiler), node-postgres for PostgreSQL. A `?schema=` parameter on a
- * PostgreSQL URL selects the schema, as it does in classic Prisma.
+ * PostgreSQL URL selects the schema, as it does in classic Prisma: Prisma
+ * qualifies its own queries with it, and the connections' search_path makes
+ * raw SQL (the API's hot reads) name the same tables.
  */
 export function createDriverAdapter(databaseUrl: string): PrismaLibSQL | PrismaPg {
   if (dbProviderOf(databaseUrl) === "sqlite") return new PrismaLibSQL({ url: databaseUrl, timeout: SQLITE_BUSY_TIMEOUT_MS });
   const url = new URL(databaseUrl);
   const schema = url.searchParams.get("schema") ?? undefined;
   url.searchParams.delete("schema");
-  return new PrismaPg({ connectionString: url.toString() }, { schema });
+  const options = schema === undefined ? undefined : `-c search_path=${startupOptionValue(schema)}`;
+  return new PrismaPg({ connectionString: url.toString(), options }, { schema });
+}
+
+/** A schema name as a quoted identifier inside PostgreSQL's startup `options`, where a backslash escapes spaces. */
+function startupOptionValue(schema: string): string {
+  const quoted = `"${schema.replaceAll('"', '""')}"`;
+  return quoted.replaceAll("\\", "\\\\").replaceAll(" ", "\\ ");
 }

@@ -2,7 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import type { RequestHandler } from "express";
 import { hashApiKey } from "@ocrflow/shared/encoding";
 import { OcrflowError } from "@ocrflow/shared/errors";
-import type { Db } from "@ocrflow/shared/db";
+import { type ApiKey, type Db, sql } from "@ocrflow/shared/db";
 import type { ApiKeyCache, KnownKey } from "./api-key-cache.ts";
 
 function presentedKey(authorization: string | undefined, apiKeyHeader: string | undefined): string | undefined {
@@ -46,7 +46,9 @@ export function authenticate(db: Db, cache?: ApiKeyCache): RequestHandler {
 }
 
 async function findValidKey(db: Db, keyHash: string): Promise<KnownKey | undefined> {
-  const apiKey = await db.apiKey.findUnique({ where: { keyHash }, select: { id: true, keyHash: true, userId: true, revokedAt: true } });
+  const [apiKey] = await db.$queryRaw<Pick<ApiKey, "id" | "keyHash" | "userId" | "revokedAt">[]>(
+    sql`SELECT "id", "keyHash", "userId", "revokedAt" FROM "ApiKey" WHERE "keyHash" = ${keyHash}`,
+  );
   if (!apiKey || apiKey.revokedAt || !sameHash(apiKey.keyHash, keyHash)) return undefined;
   return { userId: apiKey.userId, keyId: apiKey.id };
 }

@@ -1,22 +1,22 @@
 import { JOB_STATUSES, type JobStatus } from "@ocrflow/shared/constants";
-import type { Db } from "@ocrflow/shared/db";
+import { countOf, type Db, sql } from "@ocrflow/shared/db";
 import { OcrflowError } from "@ocrflow/shared/errors";
 
-/** A batch's job counts by status (every status present) and mean job progress, 0-100. */
+/**
+ * A batch's job counts by status (every status present) and mean job progress,
+ * 0-100. Raw SQL: clients poll it (see db.ts).
+ */
 export async function getBatch(db: Db, ownerId: string, batchId: string) {
-  const batch = await db.batch.findFirst({ where: { id: batchId, ownerId }, select: { id: true } });
+  const [batch] = await db.$queryRaw<{ id: string }[]>(sql`SELECT "id" FROM "Batch" WHERE "id" = ${batchId} AND "ownerId" = ${ownerId}`);
   if (!batch) throw new OcrflowError("NOT_FOUND", "No such batch");
-  const groups = await db.job.groupBy({
-    by: ["status"],
-    where: { batchId },
-    _count: { _all: true },
-    _sum: { progress: true },
-  });
+  const groups = await db.$queryRaw<{ status: string; jobs: number | bigint; progress: number | bigint | null }[]>(
+    sql`SELECT "status", COUNT(*) AS "jobs", SUM("progress") AS "progress" FROM "Job" WHERE "batchId" = ${batchId} GROUP BY "status"`,
+  );
   const counts = Object.fromEntries(JOB_STATUSES.map((status) => [status, 0])) as Record<JobStatus, number>;
   let progressSum = 0;
   for (const group of groups) {
-    counts[group.status as JobStatus] = group._count._all;
-    progressSum += group._sum.progress ?? 0;
+    counts[group.status as JobStatus] = countOf(group.jobs);
+    progressSum += countOf(group.progress ?? 0);
   }
   const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
   return {

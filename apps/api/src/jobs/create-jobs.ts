@@ -5,6 +5,7 @@ import { resultCacheKey } from "@ocrflow/shared/result-cache";
 import type { JobOptions } from "@ocrflow/shared/validators";
 import { owedWebhookState } from "@ocrflow/shared/webhooks";
 import { findCachedResults } from "./find-cached-results.ts";
+import { insertJob } from "./insert-job.ts";
 
 export interface NewJobsInput {
   ownerId: string;
@@ -67,10 +68,10 @@ export async function createJobs(db: Db, input: NewJobsInput): Promise<Job[]> {
 
   // One INSERT is atomic alone; a transaction (a BEGIN and COMMIT more, and
   // on SQLite the write lock for its whole span) is only for several writes.
-  // createManyAndReturn opens one itself, so a lone job is a plain create.
+  // createManyAndReturn opens one itself, so a lone job is a plain INSERT.
   const oneStatement = !batchId && hits.length === 0 && rows.length === 1;
   const created = oneStatement
-    ? [await db.job.create({ data: rows[0]! })]
+    ? [await insertJob(db, rows[0]!)]
     : await db.$transaction(async (tx) => {
         if (batchId) await tx.batch.create({ data: { id: batchId, ownerId, createdAt: now } });
         const jobs = await tx.job.createManyAndReturn({ data: rows });

@@ -1,4 +1,4 @@
-import type { Db, JobPage, Result } from "@ocrflow/shared/db";
+import { type Db, type JobPage, joinSql, type Result, sql } from "@ocrflow/shared/db";
 
 export interface CachedResult {
   result: Result;
@@ -8,15 +8,16 @@ export interface CachedResult {
 /**
  * The stored result for each cache key that has a completed job, whoever owns
  * it: the result depends only on the content and the options. One grouped
- * query over the (cacheKey, status) index picks one job per key.
+ * query over the (cacheKey, status) index picks one job per key (raw SQL: it
+ * runs on every submit, see db.ts).
  */
 export async function findCachedResults(db: Db, cacheKeys: readonly string[]): Promise<Map<string, CachedResult>> {
-  const groups = await db.job.groupBy({
-    by: ["cacheKey"],
-    where: { cacheKey: { in: [...new Set(cacheKeys)] }, status: "completed" },
-    _max: { id: true },
-  });
-  const found = groups.flatMap((group) => (group.cacheKey && group._max.id ? [{ cacheKey: group.cacheKey, id: group._max.id }] : []));
+  if (cacheKeys.length === 0) return new Map();
+  const found = await db.$queryRaw<{ cacheKey: string; id: string }[]>(
+    sql`SELECT "cacheKey", MAX("id") AS "id" FROM "Job"
+        WHERE "cacheKey" IN (${joinSql([...new Set(cacheKeys)])}) AND "status" = 'completed'
+        GROUP BY "cacheKey"`,
+  );
   if (found.length === 0) return new Map();
   const jobIds = found.map((source) => source.id);
   const [results, pages] = await Promise.all([

@@ -1,4 +1,4 @@
-import type { Db, Job } from "@ocrflow/shared/db";
+import { type Db, type Document, type Job, sql } from "@ocrflow/shared/db";
 import { OcrflowError } from "@ocrflow/shared/errors";
 import { assertLanguagesUsable, type LanguageCatalog } from "@ocrflow/shared/languages";
 import type { Logger } from "@ocrflow/shared/logger";
@@ -28,10 +28,9 @@ export interface SubmitJobDeps {
 export async function submitJob(deps: SubmitJobDeps, ownerId: string, documentId: string, options: JobOptions): Promise<Job> {
   assertLanguagesUsable(deps.languages, options.languages);
   assertWebhookUrlAccepted(deps.webhooks.settings, options.webhookUrl);
-  const document = await deps.db.document.findFirst({
-    where: { id: documentId, ownerId, deletedAt: null },
-    select: { id: true, sha256: true },
-  });
+  const [document] = await deps.db.$queryRaw<Pick<Document, "id" | "sha256">[]>(
+    sql`SELECT "id", "sha256" FROM "Document" WHERE "id" = ${documentId} AND "ownerId" = ${ownerId} AND "deletedAt" IS NULL`,
+  );
   if (!document) throw new OcrflowError("NOT_FOUND", "No such document");
 
   const [job] = await createJobs(deps.db, {
