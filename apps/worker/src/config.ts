@@ -7,6 +7,11 @@ const MINUTE_MS = 60_000;
 export const workerEnvSchema = commonEnvSchema.extend({
   // One job slot and one tesseract.js thread each; by default every core.
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
+  /**
+   * Scheduling niceness of the worker (0-19; threads started later inherit it): OCR
+   * yields the CPU to the API on a shared host, and still gets every idle cycle.
+   */
+  WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
   TESSDATA_DIR: z.string().min(1).optional(),
   PDF_RENDER_SCALE: z.coerce.number().min(0.5).max(8).optional(),
   /** One attempt of a job running longer fails it as JOB_TIMEOUT, without a retry. */

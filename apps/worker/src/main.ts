@@ -9,6 +9,7 @@ import { loadWorkerConfig } from "./config.ts";
 import { serveMetrics } from "./metrics/serve-metrics.ts";
 import { createWorkerMetrics } from "./metrics/worker-metrics.ts";
 import { createOcrEngine } from "./ocr/recognize-text.ts";
+import { lowerPriority } from "./lower-priority.ts";
 import { startWorkers } from "./start-workers.ts";
 
 // The process exits 1 past this; SHUTDOWN_GRACE_MS (at most 20 s) leaves room to hand jobs back and close.
@@ -17,6 +18,8 @@ const SHUTDOWN_HARD_LIMIT_MS = 25_000;
 async function main(): Promise<void> {
   const config = loadWorkerConfig();
   const logger = createLogger({ level: config.LOG_LEVEL, json: logFormatOf(config), service: "worker" });
+  // Before the OCR threads start, so that they inherit it (Linux sets niceness per thread).
+  lowerPriority(config.WORKER_NICE, logger);
   const db = createDb(config.DATABASE_URL);
   const storage = new FileStorage(config.STORAGE_DIR);
   const metrics = createWorkerMetrics();
