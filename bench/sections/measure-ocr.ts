@@ -43,7 +43,6 @@ export async function measureOcr(corpus: Corpus, concurrency: number, env: Recor
       headers: client.headers,
       rate: 20,
       seconds: 8,
-      connections: 2,
     });
     const jobs: { id: string; status: string; error?: { code: string } }[] = [];
     for (const id of submitted) jobs.push(await waitForJob(client, id, { intervalMs: 200 }));
