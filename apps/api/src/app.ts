@@ -27,7 +27,8 @@ const JSON_BODY_LIMIT = "256kb";
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", false);
+  // Off unless TRUST_PROXY names the proxies in front: otherwise any client could pick its address with X-Forwarded-For.
+  app.set("trust proxy", deps.config.TRUST_PROXY);
   app.use(requestId, securityHeaders());
   const metrics = deps.metrics ?? createApiMetrics(serviceQueues(deps));
   // Every router sees the same metrics (the submit path records cache lookups).

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { commonEnvSchema, parseEnv } from "@ocrflow/shared/env";
+import { parseTrustProxy } from "./http/trust-proxy-setting.ts";
 
 export const apiEnvSchema = commonEnvSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
@@ -15,6 +16,8 @@ export const apiEnvSchema = commonEnvSchema.extend({
   RATE_LIMIT_PER_KEY: z.coerce.number().int().min(0).default(600),
   RATE_LIMIT_PER_IP: z.coerce.number().int().min(0).default(1200),
   RATE_LIMIT_WINDOW_S: z.coerce.number().int().min(1).max(86_400).default(60),
+  /** Which proxies in front may say, in X-Forwarded-For, who the client is (rate limit per IP); off by default. */
+  TRUST_PROXY: z.string().default("false").transform(parseTrustProxy),
   /** How long a valid API key is trusted without reading it again (a revoke takes up to this long); 0: read on every request. */
   API_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   /** Minutes between storage clean-ups (abandoned temp uploads, orphan files, rows whose file is gone); 0: at start only. */
