@@ -207,7 +207,12 @@ describe("webhooks without the loopback allowance", () => {
 
   it("refuses a literal loopback or metadata address at submit with 422 INVALID_OPTION", async () => {
     const bytes = await uniqueFixture("page-eng.png");
-    for (const webhookUrl of [receiver.newHook().url, "http://169.254.169.254/latest/meta-data", "http://[::1]:9/hook"]) {
+    for (const webhookUrl of [
+      receiver.newHook().url,
+      "http://169.254.169.254/latest/meta-data",
+      "http://[::1]:9/hook",
+      "http://[2002:7f00:1::]:9/hook",
+    ]) {
       const response = await client.postForm("/api/v1/jobs", fileForm(bytes, "page.png", { webhookUrl }));
       expectError(response, 422, "INVALID_OPTION");
       expect(response.body.error.message).toMatch(/private, loopback or link-local/);

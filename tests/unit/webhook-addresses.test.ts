@@ -49,6 +49,34 @@ describe("refused webhook addresses", () => {
     expect(isAddressRefused("::ffff:8.8.8.8", NOTHING_ALLOWED)).toBe(false);
   });
 
+  it("judges 6to4 addresses by the IPv4 address in bits 16-47", () => {
+    // 2002:AABB:CCDD:: relays to AA.BB.CC.DD
+    expect(isAddressRefused("2002:7f00:1::", NOTHING_ALLOWED)).toBe(true);
+    expect(isAddressRefused("2002:a00:1::1", NOTHING_ALLOWED)).toBe(true);
+    expect(isAddressRefused("2002:a9fe:a9fe::", NOTHING_ALLOWED)).toBe(true);
+    expect(isAddressRefused("2002:0808:0808::1", NOTHING_ALLOWED)).toBe(false);
+  });
+
+  it("judges Teredo addresses by both the server and the (inverted) client IPv4 address", () => {
+    // 2001:0:SERVER:SERVER:flags:port:~CLIENT:~CLIENT; 65.54.227.120 is 4136:e378, 8.8.8.8 inverted is f7f7:f7f7
+    expect(isAddressRefused("2001:0:4136:e378:8000:63bf:80ff:fffe", NOTHING_ALLOWED), "client 127.0.0.1").toBe(true);
+    expect(isAddressRefused("2001:0:4136:e378:8000:63bf:f5ff:fffe", NOTHING_ALLOWED), "client 10.0.0.1").toBe(true);
+    expect(isAddressRefused("2001:0:a00:1:8000:63bf:f7f7:f7f7", NOTHING_ALLOWED), "server 10.0.0.1").toBe(true);
+    expect(isAddressRefused("2001:0:4136:e378:8000:63bf:f7f7:f7f7", NOTHING_ALLOWED), "both public").toBe(false);
+  });
+
+  it("judges IPv4-compatible addresses by the IPv4 address in the last 32 bits", () => {
+    expect(isAddressRefused("::127.0.0.1", NOTHING_ALLOWED)).toBe(true);
+    expect(isAddressRefused("::a00:1", NOTHING_ALLOWED)).toBe(true);
+    expect(isAddressRefused("::a9fe:a9fe", NOTHING_ALLOWED)).toBe(true);
+    expect(isAddressRefused("::8.8.8.8", NOTHING_ALLOWED)).toBe(false);
+  });
+
+  it("refuses NAT64 addresses whatever IPv4 address they carry", () => {
+    expect(isAddressRefused("64:ff9b::808:808", NOTHING_ALLOWED)).toBe(true);
+    expect(isAddressRefused("64:ff9b:1::808:808", NOTHING_ALLOWED)).toBe(true);
+  });
+
   it("refuses anything that is not an IP address", () => {
     expect(isAddressRefused("example.com", NOTHING_ALLOWED)).toBe(true);
     expect(isAddressRefused("", NOTHING_ALLOWED)).toBe(true);
@@ -62,6 +90,15 @@ describe("refused webhook addresses", () => {
     expect(isAddressRefused("10.1.200.3", allowed)).toBe(false);
     expect(isAddressRefused("10.2.0.1", allowed)).toBe(true);
     expect(isAddressRefused("169.254.169.254", allowed)).toBe(true);
+  });
+
+  it("opens 6to4, Teredo and IPv4-compatible addresses whose IPv4 address is in a configured network", () => {
+    const allowed = createAllowedNetworks(["127.0.0.0/8"]);
+    expect(isAddressRefused("2002:7f00:1::", allowed)).toBe(false);
+    expect(isAddressRefused("2001:0:4136:e378:8000:63bf:80ff:fffe", allowed)).toBe(false);
+    expect(isAddressRefused("::127.0.0.1", allowed)).toBe(false);
+    expect(isAddressRefused("2002:a00:1::", allowed)).toBe(true);
+    expect(isAddressRefused("2001:0:a00:1:8000:63bf:80ff:fffe", allowed), "server 10.0.0.1 stays refused").toBe(true);
   });
 
   it("reads CIDRs and bare addresses, and refuses anything else", () => {
@@ -111,6 +148,9 @@ describe("webhookUrl at submit", () => {
       "http://2130706433/hook",
       "http://10.0.0.1/hook",
       "http://0.0.0.0/hook",
+      "http://[2002:7f00:1::]/hook",
+      "http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/hook",
+      "http://[::127.0.0.1]/hook",
     ]) {
       expect(refusal(url), url).toMatch(/private, loopback or link-local/);
     }
@@ -119,6 +159,7 @@ describe("webhookUrl at submit", () => {
   it("accepts loopback when the configuration opens it", () => {
     expect(refusal("http://127.0.0.1:9000/hook", settings("127.0.0.0/8,::1/128"))).toBeUndefined();
     expect(refusal("http://[::1]:9000/hook", settings("127.0.0.0/8,::1/128"))).toBeUndefined();
+    expect(refusal("http://[2002:7f00:1::]:9000/hook", settings("127.0.0.0/8,::1/128"))).toBeUndefined();
   });
 
   it("refuses credentials in the URL and schemes other than http(s)", () => {

@@ -1,10 +1,12 @@
 import { BlockList, isIP } from "node:net";
+import { embeddedIpv4Addresses } from "./embedded-ipv4.ts";
 
 /**
  * Ranges a webhook may not reach unless WEBHOOK_ALLOWED_NETWORKS opens them:
  * this host, private networks, link-local (cloud metadata at 169.254.169.254),
  * CGNAT, multicast and reserved space. IPv4-mapped IPv6 addresses
- * (::ffff:10.0.0.1) match the IPv4 rules: BlockList maps them itself.
+ * (::ffff:10.0.0.1) match the IPv4 rules: BlockList maps them itself; 6to4,
+ * Teredo and IPv4-compatible addresses are judged by the IPv4 inside as well.
  */
 const REFUSED_SUBNETS: readonly [string, number, "ipv4" | "ipv6"][] = [
   ["0.0.0.0", 8, "ipv4"],
@@ -54,11 +56,16 @@ export function parseCidr(cidr: string): { address: string; prefix: number; fami
   return { address, prefix, family: version === 4 ? "ipv4" : "ipv6" };
 }
 
-/** True when a webhook may not be sent to `address` (an IP literal; anything else is refused). */
+/**
+ * True when a webhook may not be sent to `address` (an IP literal; anything else is refused).
+ * An IPv6 address that a tunnel would deliver to an IPv4 address (6to4, Teredo) is refused
+ * when that IPv4 address would be, so 2002:7f00:1:: is no way around 127.0.0.0/8.
+ */
 export function isAddressRefused(address: string, allowed: BlockList): boolean {
   const version = isIP(address);
   if (version === 0) return true;
   const family = version === 4 ? "ipv4" : "ipv6";
   if (allowed.check(address, family)) return false;
+  if (family === "ipv6" && embeddedIpv4Addresses(address).some((ipv4) => isAddressRefused(ipv4, allowed))) return true;
   return REFUSED.check(address, family);
 }
