@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { sharp } from "../../bench/lib/sharp.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPdfRenderer } from "../../apps/worker/src/ocr/pdf-render-process.ts";
 import { rasterizePdf } from "../../apps/worker/src/ocr/rasterize-pdf.ts";
@@ -67,6 +68,12 @@ describe("the PDF renderer process", { timeout: 60_000 }, () => {
       expect(pages.map((page) => page.page)).toEqual([1, 2]);
       for (const { image } of pages) expect(image.subarray(0, 8)).toEqual(PNG_SIGNATURE);
       expect(rendererPids()).toEqual([]);
+    });
+
+    it("gives a page without colour as an 8-bit greyscale PNG, which costs less to encode and decode", async () => {
+      const [first] = await collect(await rasterizePdf(fixturePath("two-pages.pdf"), { scale: 1 }));
+      const metadata = await sharp(first!.image).metadata();
+      expect(metadata).toMatchObject({ format: "png", channels: 1, depth: "uchar", hasAlpha: false });
     });
 
     it("renders only from startPage on, counting the whole document", async () => {

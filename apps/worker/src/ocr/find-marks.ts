@@ -62,8 +62,7 @@ export function countMarks(image: GreyImage, threshold: number, maxSpeckArea: nu
 
 /** Otsu's threshold: the grey level that best splits the histogram into ink and paper. */
 export function otsuThreshold(data: Uint8Array): number {
-  const histogram = new Float64Array(256);
-  for (let i = 0; i < data.length; i += 1) histogram[data[i]!]! += 1;
+  const histogram = greyHistogram(data);
   const total = data.length;
   let sumAll = 0;
   for (let level = 0; level < 256; level += 1) sumAll += level * histogram[level]!;
@@ -84,4 +83,24 @@ export function otsuThreshold(data: Uint8Array): number {
     }
   }
   return best;
+}
+
+/** Pixels per grey level. */
+export function greyHistogram(data: Uint8Array): Uint32Array {
+  // Four interleaved tables: on a page of mostly white paper, increments of one bin
+  // back to back wait on each other; spread over four they do not.
+  const tables = new Uint32Array(4 * 256);
+  const whole = data.length - (data.length % 4);
+  for (let i = 0; i < whole; i += 4) {
+    tables[data[i]!]! += 1;
+    tables[256 + data[i + 1]!]! += 1;
+    tables[512 + data[i + 2]!]! += 1;
+    tables[768 + data[i + 3]!]! += 1;
+  }
+  for (let i = whole; i < data.length; i += 1) tables[data[i]!]! += 1;
+  const histogram = new Uint32Array(256);
+  for (let level = 0; level < 256; level += 1) {
+    histogram[level] = tables[level]! + tables[256 + level]! + tables[512 + level]! + tables[768 + level]!;
+  }
+  return histogram;
 }

@@ -6,6 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
+import { encodeGreyPng } from "./encode-grey-png.mjs";
 
 /** @typedef {import("./pdf-render-messages.ts").PdfRenderRequest} PdfRenderRequest */
 /** @typedef {import("./pdf-render-messages.ts").PdfRenderReply} PdfRenderReply */
@@ -51,8 +52,9 @@ async function open({ filePath, scale, maxPagePixels }) {
 }
 
 /**
- * One page as a PNG; its resources (decoded images, fonts) are released once it
- * is rendered, so a long PDF never sits in memory whole.
+ * One page as a PNG, 8-bit grey when it has no colour; its resources (decoded
+ * images, fonts) are released once it is rendered, so a long PDF never sits in
+ * memory whole.
  * @returns {Promise<PdfRenderReply>}
  */
 async function render(/** @type {number} */ pageNumber) {
@@ -75,7 +77,9 @@ async function render(/** @type {number} */ pageNumber) {
         if (undecoded > 0) {
           return { type: "failed", reason: "unrenderable", page: pageNumber, message: `${undecoded} image(s) on it cannot be decoded` };
         }
-        return { type: "page", page: pageNumber, image: await entry.canvas.encode("png") };
+        const { width, height } = entry.canvas;
+        const image = encodeGreyPng(entry.canvas.data(), width, height) ?? (await entry.canvas.encode("png"));
+        return { type: "page", page: pageNumber, image };
       } finally {
         document.canvasFactory.destroy(entry);
       }

@@ -1,7 +1,8 @@
 import sharp, { type Sharp } from "sharp";
 import { describeError, isOcrflowError, OcrflowError } from "@ocrflow/shared/errors";
 import { estimateSkew } from "./estimate-skew.ts";
-import { countMarks, type GreyImage, otsuThreshold } from "./find-marks.ts";
+import { countMarks, type GreyImage, greyHistogram, otsuThreshold } from "./find-marks.ts";
+import { median3x3 } from "./median-filter.ts";
 import { isBmp, readBmpHeader } from "./read-bmp-header.ts";
 import type { Corrections, PreparedImage } from "./types.ts";
 
@@ -58,7 +59,7 @@ async function preparePage(input: Buffer): Promise<PreparedImage> {
   if (denoised) {
     // The LSTM reads specks as letters, line after line. A median filter removes the small
     // ones and the paper's grain; the specks it only shrinks are then erased.
-    page = await toGrey(fromGrey(page).median(3));
+    page = median3x3(page);
     ({ marks } = countMarks(page, threshold, maxSpeckArea, true));
     whitenPaper(page, threshold);
   }
@@ -116,13 +117,13 @@ async function encode(page: GreyImage, dpi: number, scale = 1): Promise<Pick<Pre
  */
 function stretchContrast(page: GreyImage): void {
   const { data } = page;
-  const histogram = new Uint32Array(256);
-  for (let i = 0; i < data.length; i += 1) histogram[data[i]!]! += 1;
+  const histogram = greyHistogram(data);
   let low = 0;
   while (low < 255 && histogram[low] === 0) low += 1;
   let high = 255;
   for (let seen = 0; high > low && seen + histogram[high]! <= data.length * 0.01; high -= 1) seen += histogram[high]!;
-  if (high <= low) return;
+  // Already from black to white (most clean scans): the table would change nothing.
+  if (high <= low || (low === 0 && high === 255)) return;
   const table = new Uint8Array(256);
   for (let level = 0; level < 256; level += 1) table[level] = Math.max(0, Math.min(255, Math.round(((level - low) * 255) / (high - low))));
   for (let i = 0; i < data.length; i += 1) data[i] = table[data[i]!]!;
