@@ -122,7 +122,7 @@ function pdfWithBrokenImage(): Buffer {
 }
 
 /** Objects numbered from 1, with a correct xref table and trailer. */
-function writePdf(objects: (string | Buffer)[]): Buffer {
+export function writePdf(objects: (string | Buffer)[]): Buffer {
   const parts: Buffer[] = [Buffer.from("%PDF-1.4\n")];
   const offsets: number[] = [];
   let length = parts[0]!.length;

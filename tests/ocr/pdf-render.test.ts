@@ -9,9 +9,11 @@ import { openPdfRenderer } from "../../apps/worker/src/ocr/pdf-render-process.ts
 import { rasterizePdf } from "../../apps/worker/src/ocr/rasterize-pdf.ts";
 import { createOcrEngine } from "../../apps/worker/src/ocr/recognize-text.ts";
 import { runOcr } from "../../apps/worker/src/ocr/run-ocr.ts";
+import { readPages } from "../../apps/worker/src/ocr/read-pages.ts";
 import type { OcrEngine, PageImage, PageSource } from "../../apps/worker/src/ocr/types.ts";
 import { waitFor } from "../support/wait-for.ts";
 import { fixturePath } from "./ocr-fixtures.ts";
+import { scannedPage, type TestPdfPage, writeTestPdf } from "./scan-pdf-pages.ts";
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -43,6 +45,16 @@ async function collect(source: PageSource): Promise<PageImage[]> {
   const pages: PageImage[] = [];
   for await (const page of source.pages) pages.push(page);
   return pages;
+}
+
+/** Each rendered page's pixel size and the resolution recorded in its PNG. */
+async function renderedSizes(source: PageSource): Promise<{ width?: number; height?: number; density?: number }[]> {
+  const pages = await collect(source);
+  return Promise.all(pages.map(async ({ image }) => pick(await sharp(image).metadata())));
+}
+
+function pick({ width, height, density }: { width?: number; height?: number; density?: number }) {
+  return { width, height, density };
 }
 
 describe("the PDF renderer process", { timeout: 60_000 }, () => {
@@ -82,6 +94,99 @@ describe("the PDF renderer process", { timeout: 60_000 }, () => {
       expect(source.pageCount).toBe(2);
       expect(pages.map((page) => page.page)).toEqual([2]);
       expect(rendererPids()).toEqual([]);
+    });
+  });
+
+  describe("when no render scale is set", () => {
+    async function renderTestPdf(name: string, pages: TestPdfPage[], options: { maxPagePixels?: number } = {}) {
+      const file = path.join(scratchDir, name);
+      await writeFile(file, writeTestPdf(pages));
+      return rasterizePdf(file, options);
+    }
+
+    it("renders a page scanned at 300 dpi at 300 dpi, pixel for pixel, and records that resolution", async () => {
+      const source = await renderTestPdf("scan-300.pdf", [scannedPage(300)]);
+      expect(await renderedSizes(source)).toEqual([{ width: 1200, height: 900, density: 300 }]);
+    });
+
+    it("renders the 300 dpi scans of a fixture made by img2pdf at 300 dpi", async () => {
+      const sizes = await renderedSizes(await rasterizePdf(fixturePath("two-pages.pdf")));
+      expect(sizes).toEqual([
+        { width: 2480, height: 700, density: 300 },
+        { width: 2480, height: 700, density: 300 },
+      ]);
+    });
+
+    it("renders a page scanned at 600 dpi at 300 dpi, the most a page is rendered at", async () => {
+      const source = await renderTestPdf("scan-600.pdf", [scannedPage(600)]);
+      expect(await renderedSizes(source)).toEqual([{ width: 1200, height: 900, density: 300 }]);
+    });
+
+    it("renders a page scanned at 150 dpi at 216 dpi, which preprocessing does not scale up again", async () => {
+      const source = await renderTestPdf("scan-150.pdf", [scannedPage(150)]);
+      expect(await renderedSizes(source)).toEqual([{ width: 864, height: 648, density: 216 }]);
+    });
+
+    it("renders a page scanned at 250 dpi at 250 dpi", async () => {
+      const source = await renderTestPdf("scan-250.pdf", [scannedPage(250, { width: 4, height: 2 })]);
+      expect(await renderedSizes(source)).toEqual([{ width: 1000, height: 500, density: 250 }]);
+    });
+
+    it("renders a page of text at 216 dpi", async () => {
+      const source = await renderTestPdf("text.pdf", [{ inches: { width: 4, height: 3 }, text: "Born-digital text" }]);
+      expect(await renderedSizes(source)).toEqual([{ width: 864, height: 648, density: 216 }]);
+    });
+
+    it("renders a page of text with a 600 dpi logo over less than half of it at 216 dpi", async () => {
+      const logo = { pixels: { width: 1200, height: 1200 }, drawn: { x: 0.5, y: 0.5, width: 2, height: 2 } };
+      const source = await renderTestPdf("logo.pdf", [{ inches: { width: 4, height: 3 }, image: logo, text: "Letterhead" }]);
+      expect(await renderedSizes(source)).toEqual([{ width: 864, height: 648, density: 216 }]);
+    });
+
+    it("chooses each page's scale on its own", async () => {
+      const source = await renderTestPdf("mixed.pdf", [
+        scannedPage(300),
+        { inches: { width: 4, height: 3 }, text: "Cover note" },
+        scannedPage(600),
+      ]);
+      expect(await renderedSizes(source)).toEqual([
+        { width: 1200, height: 900, density: 300 },
+        { width: 864, height: 648, density: 216 },
+        { width: 1200, height: 900, density: 300 },
+      ]);
+    });
+
+    it("renders a scan that would pass the pixel limit at 300 dpi at the finest resolution within it", async () => {
+      // 4 x 3 inches: 1,080,000 pixels at 300 dpi, 559,872 at 216 dpi.
+      const source = await renderTestPdf("scan-limited.pdf", [scannedPage(300)], { maxPagePixels: 800_000 });
+      const [page] = await renderedSizes(source);
+      expect(page!.width! * page!.height!).toBeLessThanOrEqual(800_000);
+      expect(page!.width!).toBeGreaterThan(1000);
+      // The resolution recorded is the one rendered at: the page is 4 inches wide.
+      expect(Math.abs(page!.density! - page!.width! / 4)).toBeLessThan(1);
+    });
+
+    it("refuses a scanned page whose image cannot be decoded with CORRUPT_FILE", async () => {
+      const damaged = { ...scannedPage(300), image: { pixels: { width: 1200, height: 900 }, damaged: true } };
+      const source = await renderTestPdf("scan-damaged.pdf", [damaged]);
+      await expect(collect(source)).rejects.toMatchObject({ code: "CORRUPT_FILE", message: expect.stringContaining("page 1") });
+      expect(rendererPids()).toEqual([]);
+    });
+
+    it("refuses a scan with TOO_MANY_PIXELS when even 216 dpi passes the pixel limit, as with a fixed scale", async () => {
+      const source = await renderTestPdf("scan-too-large.pdf", [scannedPage(300)], { maxPagePixels: 500_000 });
+      await expect(collect(source)).rejects.toMatchObject({ code: "TOO_MANY_PIXELS", message: expect.stringContaining("Page 1") });
+      expect(rendererPids()).toEqual([]);
+    });
+
+    it("renders every page at PDF_RENDER_SCALE when it is set (the worker's pdfScale)", async () => {
+      const file = path.join(scratchDir, "scan-fixed.pdf");
+      await writeFile(file, writeTestPdf([scannedPage(300), { inches: { width: 4, height: 3 }, text: "Cover note" }]));
+      const sizes = await renderedSizes(await readPages(file, "application/pdf", { pdfScale: 2 }));
+      expect(sizes).toEqual([
+        { width: 576, height: 432, density: 144 },
+        { width: 576, height: 432, density: 144 },
+      ]);
     });
   });
 

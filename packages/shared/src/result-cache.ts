@@ -6,11 +6,12 @@ import { sha256Hex } from "./encoding.ts";
  * - engine: tesseract.js version and the traineddata family it loads.
  * - preprocessing: the worker's image preparation (apps/worker/src/ocr/prepare-image.ts).
  *   2: 8-bit grey for any input, speckle removal, deskew, upscaling by recorded dpi.
+ *   3: scanned PDF pages rendered at their scan's resolution (216-300 dpi), recorded in the page.
  * - mode: engine mode and page segmentation.
  */
 export const OCR_PIPELINE_VERSION = {
   engine: "tesseract.js@7.0.0/tessdata-4.0.0_best_int",
-  preprocessing: 2,
+  preprocessing: 3,
   mode: "oem-lstm/psm-auto",
 } as const;
 

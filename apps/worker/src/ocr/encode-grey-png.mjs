@@ -1,5 +1,6 @@
 // Plain JavaScript: the PDF renderer process (pdf-render-child.mjs) runs without tsx.
-import { crc32, deflateSync } from "node:zlib";
+import { deflateSync } from "node:zlib";
+import { pngChunk } from "./png-chunk.mjs";
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -33,19 +34,9 @@ export function encodeGreyPng(rgba, width, height) {
   header[9] = 0; // colour type: greyscale
   return Buffer.concat([
     SIGNATURE,
-    chunk("IHDR", header),
+    pngChunk("IHDR", header),
     // Level 1, as sharp's PNGs for the engine: mostly white rows compress well even so.
-    chunk("IDAT", deflateSync(rows, { level: 1 })),
-    chunk("IEND", Buffer.alloc(0)),
+    pngChunk("IDAT", deflateSync(rows, { level: 1 })),
+    pngChunk("IEND", Buffer.alloc(0)),
   ]);
-}
-
-/** @param {string} type @param {Buffer} data */
-function chunk(type, data) {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(data.length, 0);
-  head.write(type, 4, "latin1");
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(data, crc32(head.subarray(4))), 0);
-  return Buffer.concat([head, data, crc]);
 }

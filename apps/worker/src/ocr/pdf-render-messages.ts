@@ -2,7 +2,16 @@
  * What the worker and its PDF renderer process (pdf-render-child.mjs) say to
  * each other over the IPC channel, one request and one reply at a time.
  */
-export type PdfRenderRequest = { type: "open"; filePath: string; scale: number; maxPagePixels: number } | { type: "render"; page: number };
+export type PdfRenderRequest =
+  | { type: "open"; filePath: string; scale: PdfRenderScale; maxPagePixels: number }
+  | { type: "render"; page: number };
+
+/**
+ * A fixed scale for every page (1 = 72 dpi), or each page at the scale its scan
+ * is drawn at, within [min, max]: a scan is the largest image drawn over at
+ * least `minCoverage` of the page; a page without one is rendered at `min`.
+ */
+export type PdfRenderScale = number | { min: number; max: number; minCoverage: number };
 
 export type PdfRenderReply = { type: "opened"; pageCount: number } | { type: "page"; page: number; image: Uint8Array } | PdfRenderFailure;
 

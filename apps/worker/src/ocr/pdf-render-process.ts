@@ -3,7 +3,7 @@ import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { OcrflowError } from "@ocrflow/shared/errors";
 import { assertPagePixels } from "./check-page-pixels.ts";
-import type { PdfRenderFailure, PdfRenderReply, PdfRenderRequest } from "./pdf-render-messages.ts";
+import type { PdfRenderFailure, PdfRenderReply, PdfRenderRequest, PdfRenderScale } from "./pdf-render-messages.ts";
 
 const CHILD_PATH = fileURLToPath(new URL("./pdf-render-child.mjs", import.meta.url));
 
@@ -25,7 +25,7 @@ export type PdfRenderer = {
  * is returned when the process stops. Fails with PASSWORD_PROTECTED or
  * CORRUPT_FILE when the document cannot be opened.
  */
-export async function openPdfRenderer(filePath: string, options: { scale: number; maxPagePixels: number }): Promise<PdfRenderer> {
+export async function openPdfRenderer(filePath: string, options: { scale: PdfRenderScale; maxPagePixels: number }): Promise<PdfRenderer> {
   const child = fork(CHILD_PATH, [], {
     // No tsx loader, whatever the worker was started with; two malloc arenas keep the page bitmaps' freed memory reusable.
     execArgv: [],
