@@ -172,9 +172,12 @@ describe("graceful shutdown of real processes", () => {
       const jobId: string = submitted.body.job.id;
       const jobRow = async () => (await db.job.findUnique({ where: { id: jobId } }))!;
 
-      const first = spawnEntry("apps/worker/src/main.ts", { ...env(), ...workerEnv });
+      // One OCR thread, pages one after another: when the first page is stored the two
+      // others are still to do, so the SIGTERM lands mid-job (with two threads, pages 1
+      // and 2 finish together and page 3 could be done before the signal arrives).
+      const first = spawnEntry("apps/worker/src/main.ts", { ...env(), WORKER_CONCURRENCY: "1", ...workerEnv });
       started.push(first);
-      await waitFor("the first page to be done", async () => (await jobRow()).progress > 0, 120_000);
+      await waitFor("the first page to be done", async () => (await jobRow()).progress > 0, 120_000, 50);
       first.child.kill("SIGTERM");
       expect(await waitForExit(first, 45_000)).toEqual({ code: 0, signal: null });
 
