@@ -124,9 +124,11 @@ describe("when a job stops part-way and runs again", () => {
       REDIS_URL: service.redisUrl,
       QUEUE_PREFIX: service.prefix,
       STORAGE_DIR: service.storage.root,
+      // One OCR thread: pages one after another, so two are still to do when the first is stored.
+      WORKER_CONCURRENCY: "1",
     });
     try {
-      await waitFor("page 1 stored by the worker process", async () => (await storedPages(jobId)).length > 0, 120_000);
+      await waitFor("page 1 stored by the worker process", async () => (await storedPages(jobId)).length > 0, 120_000, 50);
     } finally {
       doomed.child.kill("SIGKILL");
       await waitForExit(doomed, 10_000);
