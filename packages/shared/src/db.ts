@@ -11,12 +11,12 @@ export { dbProviderOf } from "./db-provider.ts";
  * reads on every request are raw SQL: Prisma 6 compiles each model query in
  * WASM first (0.4-0.8 ms of CPU each here), a raw one in about a quarter of
  * that, and the rows come back typed the same on both databases (Date,
- * boolean), except COUNT, which PostgreSQL gives as a bigint (countOf).
+ * boolean), except COUNT and SUM, which PostgreSQL gives as a bigint (sqlNumber).
  */
 export { empty as emptySql, join as joinSql, raw as rawSql, sql } from "./generated/sqlite/internal/prismaNamespace.ts";
 
-/** A COUNT(*) column as a number: PostgreSQL returns it as a bigint, SQLite as a number. */
-export function countOf(value: number | bigint | undefined): number {
+/** A COUNT or SUM column as a number (0 for none): PostgreSQL returns it as a bigint, SQLite as a number. */
+export function sqlNumber(value: number | bigint | null | undefined): number {
   return Number(value ?? 0);
 }
 

@@ -1,5 +1,5 @@
 import { JOB_STATUSES, type JobStatus } from "@ocrflow/shared/constants";
-import { countOf, type Db, sql } from "@ocrflow/shared/db";
+import { type Db, sql, sqlNumber } from "@ocrflow/shared/db";
 import { OcrflowError } from "@ocrflow/shared/errors";
 
 /**
@@ -15,8 +15,8 @@ export async function getBatch(db: Db, ownerId: string, batchId: string) {
   const counts = Object.fromEntries(JOB_STATUSES.map((status) => [status, 0])) as Record<JobStatus, number>;
   let progressSum = 0;
   for (const group of groups) {
-    counts[group.status as JobStatus] = countOf(group.jobs);
-    progressSum += countOf(group.progress ?? 0);
+    counts[group.status as JobStatus] = sqlNumber(group.jobs);
+    progressSum += sqlNumber(group.progress);
   }
   const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
   return {

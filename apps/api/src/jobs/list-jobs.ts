@@ -1,4 +1,4 @@
-import { countOf, type Db, emptySql, type Job, rawSql, sql } from "@ocrflow/shared/db";
+import { type Db, emptySql, type Job, rawSql, sql, sqlNumber } from "@ocrflow/shared/db";
 import { JOB_JSON_FIELDS } from "@ocrflow/shared/job-json";
 import type { JobListQuery } from "@ocrflow/shared/validators";
 import { jobJson } from "./job-json.ts";
@@ -30,5 +30,5 @@ export async function listJobs(db: Db, ownerId: string, query: JobListQuery) {
     ),
     db.$queryRaw<{ total: number | bigint }[]>(sql`SELECT COUNT(*) AS "total" FROM "Job" WHERE ${where}`),
   ]);
-  return { items: jobs.map(jobJson), page, pageSize, total: countOf(counted[0]?.total) };
+  return { items: jobs.map(jobJson), page, pageSize, total: sqlNumber(counted[0]?.total) };
 }
