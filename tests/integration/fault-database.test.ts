@@ -10,7 +10,6 @@ import {
   waitUntilSettled,
 } from "../support/fault-suite.ts";
 import { createDb } from "../../packages/shared/src/db.ts";
-import { SQLITE_BUSY_TIMEOUT_MS } from "../../packages/shared/src/db-provider.ts";
 import { apiClient, fileForm, fixture, uniqueCopy } from "../support/http-client.ts";
 import { killAll, type ServiceProcess } from "../support/service-processes.ts";
 import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy.ts";
@@ -18,10 +17,14 @@ import type { TestDatabase } from "../support/test-databases.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 import { waitFor } from "../support/wait-for.ts";
 
-// Long enough for a page to finish and fail to be stored, and for the end of that attempt to be retried.
-const OUTAGE_MS = 12_000;
-// Longer than a worker retries the write that ends an attempt (DB_WRITE_RETRY_MS, 30 s).
-const LONG_OUTAGE_MS = 36_000;
+// The worker retries the write that ends an attempt this long (30 s by default).
+const DB_WRITE_RETRY_MS = 10_000;
+// Long enough for a page to finish and fail to be stored, and for the end of that attempt to be retried; within the retries.
+const OUTAGE_MS = 6_000;
+// Past the retries of the write that ends an attempt.
+const LONG_OUTAGE_MS = DB_WRITE_RETRY_MS + 6_000;
+// A SQLite writer waits this long for another's lock (10 s by default).
+const SQLITE_BUSY_TIMEOUT_MS = 2_000;
 
 describe.runIf(suiteProvider() === "postgresql")("when the database is unreachable for a while during a job", () => {
   let database: TestDatabase;
@@ -39,7 +42,12 @@ describe.runIf(suiteProvider() === "postgresql")("when the database is unreachab
     // Only the worker goes through the proxy: the test reads the rows directly throughout.
     service = await startTestService({ databaseUrl: database.url });
     client = apiClient(service.baseUrl, (await service.createUser()).key);
-    worker = await spawnWorker(service, { DATABASE_URL: viaProxy.toString(), RECONCILE_INTERVAL_MS: "1000", RECONCILE_GRACE_MS: "3000" });
+    worker = await spawnWorker(service, {
+      DATABASE_URL: viaProxy.toString(),
+      RECONCILE_INTERVAL_MS: "1000",
+      RECONCILE_GRACE_MS: "3000",
+      DB_WRITE_RETRY_MS: String(DB_WRITE_RETRY_MS),
+    });
   });
   afterAll(async () => {
     killAll([worker]);
@@ -98,7 +106,12 @@ describe.runIf(suiteProvider() === "sqlite")("when another writer holds the SQLi
     database = await createPrivateDatabase();
     service = await startTestService({ databaseUrl: database.url });
     client = apiClient(service.baseUrl, (await service.createUser()).key);
-    worker = await spawnWorker(service, { DATABASE_URL: database.url, RECONCILE_INTERVAL_MS: "1000", RECONCILE_GRACE_MS: "3000" });
+    worker = await spawnWorker(service, {
+      DATABASE_URL: database.url,
+      RECONCILE_INTERVAL_MS: "1000",
+      RECONCILE_GRACE_MS: "3000",
+      SQLITE_BUSY_TIMEOUT_MS: String(SQLITE_BUSY_TIMEOUT_MS),
+    });
   });
   afterAll(async () => {
     killAll([worker]);
@@ -143,7 +156,7 @@ describe.runIf(suiteProvider() === "sqlite")("when another writer holds the SQLi
 
   beforeAll(async () => {
     database = await createPrivateDatabase();
-    service = await startTestService({ databaseUrl: database.url });
+    service = await startTestService({ databaseUrl: database.url, env: { SQLITE_BUSY_TIMEOUT_MS: String(SQLITE_BUSY_TIMEOUT_MS) } });
     client = apiClient(service.baseUrl, (await service.createUser()).key);
   });
   afterAll(async () => {

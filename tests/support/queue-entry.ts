@@ -1,5 +1,5 @@
 import type { JobState } from "bullmq";
-import type { OcrQueues } from "../../apps/api/src/queue/ocr-queues.ts";
+import type { OcrQueues } from "../../packages/shared/src/jobs/index.ts";
 import { priorityNameOf } from "../../packages/shared/src/queues.ts";
 import { waitFor } from "./wait-for.ts";
 

@@ -10,7 +10,7 @@ import { createApp } from "../../apps/api/src/app.ts";
 import { createApiKey } from "../../apps/api/src/auth/create-api-key.ts";
 import { loadApiConfig } from "../../apps/api/src/config.ts";
 import { answerClientErrors } from "../../apps/api/src/http/client-error.ts";
-import { closeOcrQueues, createOcrQueues, type OcrQueues } from "../../apps/api/src/queue/ocr-queues.ts";
+import { closeOcrQueues, createOcrQueues, type OcrQueues } from "../../packages/shared/src/jobs/index.ts";
 import { createOcrEngine } from "../../apps/worker/src/ocr/recognize-text.ts";
 import type { OcrEngine } from "../../apps/worker/src/ocr/types.ts";
 import { startWorkers } from "../../apps/worker/src/start-workers.ts";
@@ -54,6 +54,8 @@ export interface TestWorkerOptions {
   lockDurationMs?: number;
   stalledIntervalMs?: number;
   maxPagePixels?: number;
+  /** How long the writes that end an attempt are retried while the database is unreachable [30 s]. */
+  dbWriteRetryMs?: number;
   /** Wraps the real OCR engine, e.g. to count its calls or make one fail. */
   wrapEngine?: (engine: OcrEngine) => OcrEngine;
 }
@@ -103,7 +105,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     ...options.env,
   });
   const logger = createLogger({ level: config.LOG_LEVEL, json: false, service: "test" });
-  const db = createDb(databaseUrl);
+  const db = createDb(databaseUrl, { sqliteBusyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS });
   const storage = new FileStorage(storageDir);
   await storage.init();
   const redis = createRedis(config.REDIS_URL, "producer");
@@ -134,6 +136,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
       maxPages: 50,
       maxPagePixels: workerOptions.maxPagePixels,
       pageTimeoutMs: workerOptions.pageTimeoutMs ?? 300_000,
+      dbWriteRetryMs: workerOptions.dbWriteRetryMs ?? 30_000,
     };
     const workers = await startWorkers(deps, {
       redisUrl,

@@ -17,10 +17,7 @@ describe("what a failed OCR attempt means", () => {
     expect(classifyFailure(missing)).toMatchObject({ code: "STORAGE_FAILED", retryable: true });
   });
 
-  it("retries a database that cannot be reached, as a dependency fault", () => {
-    const lost = Object.assign(new Error("Can't reach database server"), { name: "PrismaClientKnownRequestError" });
-    expect(classifyFailure(lost)).toMatchObject({ code: "DEPENDENCY_UNAVAILABLE", retryable: true });
-  });
+  // Database errors, produced by real databases: tests/db/database-failures.test.ts.
 
   it("fails a job that ran past its time limit at once", () => {
     expect(classifyFailure(new OcrflowError("JOB_TIMEOUT", "too long"))).toMatchObject({ code: "JOB_TIMEOUT", retryable: false });

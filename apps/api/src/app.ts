@@ -47,8 +47,9 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(authenticate(deps.db, createApiKeyCache({ ttlMs: deps.config.API_KEY_CACHE_TTL_MS })), rateLimits.perKey);
   api.use(express.json({ limit: JSON_BODY_LIMIT }));
   api.use("/documents", documentsRouter(deps, upload));
+  // Before the jobs router, whose /:id would otherwise take "batch".
+  api.use(batchesRouter(deps, upload));
   api.use("/jobs", jobsRouter(deps, upload));
-  api.use("/batches", batchesRouter(deps));
   app.use("/api/v1", api);
 
   app.use(notFoundRoute);

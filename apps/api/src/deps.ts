@@ -1,12 +1,12 @@
 import type { Redis } from "ioredis";
 import type { Db } from "@ocrflow/shared/db";
+import type { OcrQueues } from "@ocrflow/shared/jobs";
 import type { LanguageCatalog } from "@ocrflow/shared/languages";
 import type { Logger } from "@ocrflow/shared/logger";
 import type { FileStorage } from "@ocrflow/shared/storage";
 import type { WebhookOutbox } from "@ocrflow/shared/webhooks";
 import type { ApiConfig } from "./config.ts";
 import type { ApiMetrics } from "./metrics/api-metrics.ts";
-import type { OcrQueues } from "./queue/ocr-queues.ts";
 
 /** Everything the API's handlers reach outside the process. */
 export interface AppDeps {

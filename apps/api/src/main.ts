@@ -1,5 +1,6 @@
 import { once } from "node:events";
 import { createDb } from "@ocrflow/shared/db";
+import { closeOcrQueues, createOcrQueues } from "@ocrflow/shared/jobs";
 import { logFormatOf } from "@ocrflow/shared/env";
 import { loadLanguageCatalog } from "@ocrflow/shared/languages";
 import { createLogger, throttledErrorLog } from "@ocrflow/shared/logger";
@@ -11,7 +12,6 @@ import { createApp } from "./app.ts";
 import { loadApiConfig } from "./config.ts";
 import { answerClientErrors } from "./http/client-error.ts";
 import { closableServer } from "./http/close-server.ts";
-import { closeOcrQueues, createOcrQueues } from "./queue/ocr-queues.ts";
 import { startStorageCleanup } from "./storage-cleanup/start-storage-cleanup.ts";
 
 // Requests in flight get DRAIN_MS to finish; the whole shutdown (then closing
@@ -23,7 +23,7 @@ const SHUTDOWN_GRACE_MS = 18_000;
 async function main(): Promise<void> {
   const config = loadApiConfig();
   const logger = createLogger({ level: config.LOG_LEVEL, json: logFormatOf(config), service: "api" });
-  const db = createDb(config.DATABASE_URL);
+  const db = createDb(config.DATABASE_URL, { sqliteBusyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS });
   const redis = createRedis(config.REDIS_URL, "producer");
   redis.on("error", throttledErrorLog(logger, "redis connection error"));
   const storage = new FileStorage(config.STORAGE_DIR);

@@ -32,6 +32,20 @@ export const workerEnvSchema = commonEnvSchema.extend({
   OCR_RECYCLE_PAGES: z.coerce.number().int().min(0).max(1_000_000).default(200),
   /** After a page with the process's RSS above this (MB), that page's tesseract.js worker is replaced; 0: off. */
   OCR_RECYCLE_RSS_MB: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  /** How long a taken job stays locked without renewal (renewed every half of it), and how often stalled jobs are looked for: a job whose worker died runs again after about this long. */
+  JOB_LOCK_DURATION_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .max(10 * MINUTE_MS)
+    .default(30_000),
+  /** How long the writes that end an attempt are retried while the database is unreachable; past it the attempt is put back, not counted. */
+  DB_WRITE_RETRY_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(60 * MINUTE_MS)
+    .default(30_000),
   /** On SIGTERM a running job gets this long to finish before it is handed back to the queue. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(20_000).default(15_000),
   /** GET /metrics of this worker on this port; unset or 0: off (several workers on one host each need their own port). */

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.LOG_LEVEL, json: logFormatOf(config), service: "worker" });
   // Before the OCR threads start, so that they inherit it (Linux sets niceness per thread).
   lowerPriority(config.WORKER_NICE, logger);
-  const db = createDb(config.DATABASE_URL);
+  const db = createDb(config.DATABASE_URL, { sqliteBusyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS });
   const storage = new FileStorage(config.STORAGE_DIR);
   const metrics = createWorkerMetrics();
   const engine = createOcrEngine({
@@ -41,6 +41,7 @@ async function main(): Promise<void> {
     maxPagePixels: config.MAX_PAGE_PIXELS,
     pdfScale: config.PDF_RENDER_SCALE,
     pageTimeoutMs: config.PAGE_TIMEOUT_MS,
+    dbWriteRetryMs: config.DB_WRITE_RETRY_MS,
   };
   let workers: Awaited<ReturnType<typeof startWorkers>> | undefined;
   let metricsServer: Awaited<ReturnType<typeof serveMetrics>> | undefined;
@@ -65,6 +66,8 @@ async function main(): Promise<void> {
     prefix: config.QUEUE_PREFIX,
     concurrency: config.WORKER_CONCURRENCY,
     jobTimeoutMs: config.JOB_TIMEOUT_MS,
+    lockDurationMs: config.JOB_LOCK_DURATION_MS,
+    stalledIntervalMs: config.JOB_LOCK_DURATION_MS,
     logger,
     webhooks: readWebhookSettings(config),
     reconcile: { intervalMs: config.RECONCILE_INTERVAL_MS, graceMs: config.RECONCILE_GRACE_MS },

@@ -4,7 +4,7 @@ import { OCR_QUEUE_NAMES } from "@ocrflow/shared/queues";
 import { enqueueWebhooks, type WebhookSettings } from "@ocrflow/shared/webhooks";
 import { JobStoppedError } from "./job-loop/attempt-errors.ts";
 import { type JobLoop, startJobLoop } from "./job-loop/job-loop.ts";
-import { recordJobFailure } from "./jobs/job-events.ts";
+import { recordFailure } from "./jobs/record-failure.ts";
 import type { OcrJobDeps } from "./jobs/process-ocr-job.ts";
 import { createOcrDocumentProcessor } from "./processors/ocr-document.processor.ts";
 import { startWebhookDelivery } from "./webhooks/start-webhook-delivery.ts";
@@ -52,7 +52,7 @@ export async function startWorkers(deps: OcrJobDeps, options: StartWorkersOption
     logger,
     onStalledTooOften: (jobId) => {
       const failure = { code: "OCR_FAILED", message: "The worker running this job stopped unexpectedly more than once" };
-      recordJobFailure(deps.db, jobId, failure, true)
+      recordFailure(deps.db, jobId, failure, true, deps.dbWriteRetryMs)
         .then(() => enqueueWebhooks(webhooks.outbox, [{ id: jobId }]))
         .catch(throttledErrorLog(logger, "could not record a stalled job"));
     },

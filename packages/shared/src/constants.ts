@@ -1,9 +1,3 @@
-/** Job states, in the order a job moves through them. */
-export const JOB_STATUSES = ["queued", "processing", "completed", "failed", "cancelled"] as const;
-export type JobStatus = (typeof JOB_STATUSES)[number];
-export const FINISHED_STATUSES: readonly JobStatus[] = ["completed", "failed", "cancelled"];
-export const ACTIVE_STATUSES: readonly JobStatus[] = ["queued", "processing"];
-
 export const PRIORITY_NAMES = ["high", "normal", "low"] as const;
 export type PriorityName = (typeof PRIORITY_NAMES)[number];
 

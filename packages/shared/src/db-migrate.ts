@@ -8,7 +8,7 @@ import { mkdir, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { createClient } from "@libsql/client";
 import pg from "pg";
-import { dbProviderOf, SQLITE_BUSY_TIMEOUT_MS } from "./db-provider.ts";
+import { dbProviderOf, DEFAULT_SQLITE_BUSY_TIMEOUT_MS } from "./db-provider.ts";
 
 // Prisma's own layout of the table, per database, so its CLI can read it.
 const CREATE_TABLE = {
@@ -74,7 +74,7 @@ export async function applyMigrations(databaseUrl: string, migrationsRoot: strin
 async function openSqlite(databaseUrl: string): Promise<SqlRunner> {
   // libSQL does not create the folder of a new database file.
   await mkdir(path.dirname(path.resolve(databaseUrl.slice("file:".length))), { recursive: true });
-  const client = createClient({ url: databaseUrl, timeout: SQLITE_BUSY_TIMEOUT_MS });
+  const client = createClient({ url: databaseUrl, timeout: DEFAULT_SQLITE_BUSY_TIMEOUT_MS });
   // Write-ahead logging lets the API read while a worker writes (and the
   // reverse); the mode is stored in the database file, so once is enough.
   await client.execute("PRAGMA journal_mode = WAL");

@@ -4,8 +4,9 @@ import { PrismaPg } from "@prisma/adapter-pg";
 export type DbProvider = "sqlite" | "postgresql";
 
 // API and workers are separate processes writing one SQLite file: a writer
-// waits this long for another's lock instead of failing at once.
-export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+// waits this long for another's lock instead of failing at once
+// (SQLITE_BUSY_TIMEOUT_MS sets it; tests shorten it).
+export const DEFAULT_SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
 /** Which of the two Prisma schemas a DATABASE_URL belongs to. */
 export function dbProviderOf(databaseUrl: string): DbProvider {
@@ -21,8 +22,8 @@ export function dbProviderOf(databaseUrl: string): DbProvider {
  * qualifies its own queries with it, and the connections' search_path makes
  * raw SQL (the API's hot reads) name the same tables.
  */
-export function createDriverAdapter(databaseUrl: string): PrismaLibSQL | PrismaPg {
-  if (dbProviderOf(databaseUrl) === "sqlite") return new PrismaLibSQL({ url: databaseUrl, timeout: SQLITE_BUSY_TIMEOUT_MS });
+export function createDriverAdapter(databaseUrl: string, sqliteBusyTimeoutMs = DEFAULT_SQLITE_BUSY_TIMEOUT_MS): PrismaLibSQL | PrismaPg {
+  if (dbProviderOf(databaseUrl) === "sqlite") return new PrismaLibSQL({ url: databaseUrl, timeout: sqliteBusyTimeoutMs });
   const url = new URL(databaseUrl);
   const schema = url.searchParams.get("schema") ?? undefined;
   url.searchParams.delete("schema");

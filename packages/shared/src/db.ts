@@ -3,8 +3,11 @@ import { PrismaClient as PostgresClient } from "./generated/postgresql/client.ts
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 import { createDriverAdapter } from "./db-provider.ts";
 
+import type { Prisma } from "./generated/sqlite/client.ts";
+
 export type { Document, Job, JobPage, Result, Batch, User, ApiKey } from "./generated/sqlite/client.ts";
 export { dbProviderOf } from "./db-provider.ts";
+export { isTransientDbError, leavesClientBroken } from "./db-errors.ts";
 
 /**
  * Tagged SQL for `db.$queryRaw`, with values bound as parameters. The API's
@@ -26,8 +29,11 @@ export function sqlNumber(value: number | bigint | null | undefined): number {
  */
 export type Db = SqliteClient;
 
-export function createDb(databaseUrl: string): Db {
-  const adapter = createDriverAdapter(databaseUrl);
+/** The client inside an interactive transaction (`db.$transaction(async (tx) => ...)`). */
+export type DbTx = Prisma.TransactionClient;
+
+export function createDb(databaseUrl: string, options: { sqliteBusyTimeoutMs?: number } = {}): Db {
+  const adapter = createDriverAdapter(databaseUrl, options.sqliteBusyTimeoutMs);
   if (adapter instanceof PrismaLibSQL) return new SqliteClient({ adapter: withConnectionPragmas(adapter) });
   return new PostgresClient({ adapter }) as unknown as Db;
 }
@@ -37,17 +43,6 @@ export function createDb(databaseUrl: string): Db {
 // (NORMAL would save the fsync per commit, about 1 ms on the event loop here,
 // at the price of the last commits on a power cut.)
 const SQLITE_CONNECTION_PRAGMAS = "PRAGMA synchronous = FULL;";
-
-// A SQLite write that gave up waiting for another writer's lock (Prisma's
-// "Operation has timed out") leaves the client unusable: later commits fail
-// with "SQL statements in progress" or "Transaction already closed" until it
-// reconnects.
-const BROKEN_SQLITE_CLIENT = /SQLITE_BUSY|statements in progress|Transaction already closed|Operation has timed out/;
-
-/** Whether a database error left the client in need of a reconnect ($disconnect; the next query reconnects). */
-export function leavesClientBroken(error: unknown): boolean {
-  return error instanceof Error && BROKEN_SQLITE_CLIENT.test(error.message);
-}
 
 /**
  * Runs the pragmas when Prisma connects. Prisma's libSQL adapter runs one

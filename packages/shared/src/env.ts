@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DEFAULT_MAX_ATTEMPTS } from "./constants.ts";
+import { DEFAULT_SQLITE_BUSY_TIMEOUT_MS } from "./db-provider.ts";
 import { DEFAULT_QUEUE_PREFIX } from "./queues.ts";
 import { parseCidr } from "./webhooks/refused-addresses.ts";
 
@@ -29,6 +30,8 @@ export const commonEnvSchema = z.object({
   STORAGE_DIR: z.string().min(1).default("./data/files"),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
+  /** How long a SQLite writer waits for another process's lock before the write fails (API: 503; worker: retried). */
+  SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(DEFAULT_SQLITE_BUSY_TIMEOUT_MS),
   JOB_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(DEFAULT_MAX_ATTEMPTS),
   /** The API refuses a document with more pages at upload when its header tells; workers check every document. */
   MAX_PAGES: z.coerce.number().int().min(1).max(100_000).default(1_000),

@@ -10,7 +10,7 @@ import { loadApiConfig } from "../config.ts";
 export async function withDatabase<T>(use: (db: Db) => Promise<T>): Promise<T> {
   const config = loadApiConfig();
   await applyMigrations(config.DATABASE_URL, PRISMA_DIR);
-  const db = createDb(config.DATABASE_URL);
+  const db = createDb(config.DATABASE_URL, { sqliteBusyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS });
   try {
     return await use(db);
   } finally {

@@ -1,5 +1,5 @@
-import { ACTIVE_STATUSES } from "@ocrflow/shared/constants";
 import type { Db } from "@ocrflow/shared/db";
+import { ACTIVE_STATUSES } from "@ocrflow/shared/jobs";
 import { OcrflowError } from "@ocrflow/shared/errors";
 
 /**

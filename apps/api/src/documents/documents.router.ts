@@ -1,5 +1,5 @@
 import { Router, type Request } from "express";
-import { OcrflowError } from "@ocrflow/shared/errors";
+import { findOwnedDocument } from "@ocrflow/shared/jobs";
 import { documentListQuerySchema, idParamsSchema } from "@ocrflow/shared/validators";
 import type { AppDeps } from "../deps.ts";
 import { ownerOf } from "../http/owner.ts";
@@ -14,12 +14,7 @@ import { storeDocument } from "./store-document.ts";
 export function documentsRouter(deps: AppDeps, upload: ReturnType<typeof createUpload>): Router {
   const router = Router();
 
-  const findOwnedDocument = async (req: Request) => {
-    const { id } = idParamsSchema.parse(req.params);
-    const document = await deps.db.document.findFirst({ where: { id, ownerId: ownerOf(req), deletedAt: null } });
-    if (!document) throw new OcrflowError("NOT_FOUND", "No such document");
-    return document;
-  };
+  const documentOf = (req: Request) => findOwnedDocument(deps.db, ownerOf(req), idParamsSchema.parse(req.params).id);
 
   router.get("/", async (req, res) => {
     res.json(await listDocuments(deps.db, ownerOf(req), documentListQuerySchema.parse(req.query)));
@@ -36,11 +31,11 @@ export function documentsRouter(deps: AppDeps, upload: ReturnType<typeof createU
   });
 
   router.get("/:id", async (req, res) => {
-    res.json({ document: documentJson(await findOwnedDocument(req)) });
+    res.json({ document: documentJson(await documentOf(req)) });
   });
 
   router.get("/:id/content", async (req, res) => {
-    await sendDocumentContent(deps, await findOwnedDocument(req), res);
+    await sendDocumentContent(deps, await documentOf(req), res);
   });
 
   router.delete("/:id", async (req, res) => {

@@ -1,5 +1,6 @@
 import { OcrflowError } from "@ocrflow/shared/errors";
 import type { Db, Document } from "@ocrflow/shared/db";
+import { findOwnedDocumentByContent } from "@ocrflow/shared/jobs";
 import type { FileStorage } from "@ocrflow/shared/storage";
 import { storageFailureOf } from "../http/upload-errors.ts";
 import type { UploadedFile } from "../http/upload-storage.ts";
@@ -28,7 +29,7 @@ export async function storeDocument(
     if (upload.size === 0) throw new OcrflowError("FILE_EMPTY", "The file is empty");
     const mimeType = await detectMimeType(upload.tempPath);
     await checkUploadLimits(upload.tempPath, mimeType, deps.config);
-    const existing = await findLiveDocument(db, ownerId, upload.sha256);
+    const existing = await findOwnedDocumentByContent(db, ownerId, upload.sha256);
     if (existing) return { document: existing, duplicate: true };
     storageKey = await storage.commitTempFile(upload.tempPath).catch((error: unknown) => {
       throw storageFailureOf(error);
@@ -48,7 +49,7 @@ export async function storeDocument(
     if (storageKey) await storage.remove(storageKey).catch(() => undefined);
     // The same content uploaded at the same moment: the other request's row won.
     if (isUniqueViolation(error)) {
-      const winner = await findLiveDocument(db, ownerId, upload.sha256);
+      const winner = await findOwnedDocumentByContent(db, ownerId, upload.sha256);
       if (winner) return { document: winner, duplicate: true };
     }
     throw error;
@@ -57,10 +58,6 @@ export async function storeDocument(
     // (one that cannot be removed now is left to the storage clean-up).
     await storage.removeTempFile(upload.tempPath).catch(() => undefined);
   }
-}
-
-function findLiveDocument(db: Db, ownerId: string, sha256: string): Promise<Document | null> {
-  return db.document.findFirst({ where: { ownerId, sha256, deletedAt: null } });
 }
 
 function isUniqueViolation(error: unknown): boolean {

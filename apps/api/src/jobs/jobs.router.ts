@@ -1,8 +1,9 @@
 import { type Response, Router } from "express";
 import { OcrflowError } from "@ocrflow/shared/errors";
 import type { Job } from "@ocrflow/shared/db";
+import { jobJson } from "@ocrflow/shared/job-json";
+import { cancelJob, deleteJob, findOwnedDocument, findOwnedJob, listJobs, retryJob, retryJobs, submitJobs } from "@ocrflow/shared/jobs";
 import { errorFields } from "@ocrflow/shared/logger";
-import { assertLanguagesUsable } from "@ocrflow/shared/languages";
 import {
   idParamsSchema,
   jobListQuerySchema,
@@ -11,25 +12,17 @@ import {
   submitJobBodySchema,
   submitUploadFieldsSchema,
 } from "@ocrflow/shared/validators";
-import { submitBatchRouter } from "../batches/submit-batch.router.ts";
 import type { AppDeps } from "../deps.ts";
-import { discardDocument, type StoredDocument, storeDocument } from "../documents/store-document.ts";
 import { ownerOf } from "../http/owner.ts";
 import { singleUploadOf } from "../http/single-upload.ts";
 import type { createUpload } from "../http/upload.ts";
-import { cancelJob } from "./cancel-job.ts";
-import { deleteJob } from "./delete-job.ts";
-import { findOwnedJob } from "./find-owned-job.ts";
-import { jobJson } from "./job-json.ts";
-import { listJobs } from "./list-jobs.ts";
 import { renderJobResult } from "./render-job-result.ts";
-import { retryJob } from "./retry-job.ts";
-import { retryJobs } from "./retry-jobs.ts";
 import { openEventStream } from "./sse-response.ts";
 import { streamJobEvents } from "./stream-job-events.ts";
-import { submitJob } from "./submit-job.ts";
+import { submitDepsOf } from "./submit-deps.ts";
+import { submitUploads } from "./submit-uploads.ts";
 
-/** 202 with the job and where to follow it: every route that queues a job answers so. */
+/** 202 with the job and where to follow it: every route that queues one job answers so. */
 function sendAccepted(res: Response, job: Job): void {
   res
     .status(202)
@@ -39,10 +32,8 @@ function sendAccepted(res: Response, job: Job): void {
 
 export function jobsRouter(deps: AppDeps, upload: ReturnType<typeof createUpload>): Router {
   const router = Router();
-  const submitDeps = { ...deps, maxAttempts: deps.config.JOB_MAX_ATTEMPTS };
+  const submitDeps = submitDepsOf(deps);
   const cancelDeps = { ...deps, queuePrefix: deps.config.QUEUE_PREFIX };
-
-  router.use("/batch", submitBatchRouter(deps, upload));
 
   router.get("/", async (req, res) => {
     res.json(await listJobs(deps.db, ownerOf(req), jobListQuerySchema.parse(req.query)));
@@ -53,27 +44,16 @@ export function jobsRouter(deps: AppDeps, upload: ReturnType<typeof createUpload
     if (req.is("multipart/form-data")) return next();
     if (!req.is("application/json")) throw new OcrflowError("UNSUPPORTED_MEDIA_TYPE", "Send JSON or multipart/form-data");
     const { documentId, ...options } = submitJobBodySchema.parse(req.body);
-    const job = await submitJob(submitDeps, ownerOf(req), documentId, options);
-    sendAccepted(res, job);
+    const owner = ownerOf(req);
+    const document = await findOwnedDocument(deps.db, owner, documentId);
+    const { jobs } = await submitJobs(submitDeps, owner, [document], options);
+    sendAccepted(res, jobs[0]!);
   });
 
   router.post("/", upload.single("file"), async (req, res) => {
-    const upload = singleUploadOf(req);
-    const owner = ownerOf(req);
-    let stored: StoredDocument | undefined;
-    try {
-      const options = submitUploadFieldsSchema.parse(req.body);
-      // Checked before the file is stored, so a refused language leaves nothing behind.
-      assertLanguagesUsable(deps.languages, options.languages);
-      stored = await storeDocument(deps, owner, upload);
-      const job = await submitJob(submitDeps, owner, stored.document.id, options);
-      sendAccepted(res, job);
-    } catch (error) {
-      // The request failed as a whole: drop what it created, keep what existed.
-      if (stored && !stored.duplicate) await discardDocument(deps, stored.document);
-      else if (!stored) await deps.storage.removeTempFile(upload.tempPath);
-      throw error;
-    }
+    const fields = () => submitUploadFieldsSchema.parse(req.body);
+    const { jobs } = await submitUploads(deps, ownerOf(req), [singleUploadOf(req)], fields);
+    sendAccepted(res, jobs[0]!);
   });
 
   // Dead-letter replay: {"jobIds": [...]} or {"status": "failed", "batchId"?}.
@@ -119,8 +99,7 @@ export function jobsRouter(deps: AppDeps, upload: ReturnType<typeof createUpload
 
   router.post("/:id/retry", async (req, res) => {
     const { id } = idParamsSchema.parse(req.params);
-    const job = await retryJob(deps, ownerOf(req), id);
-    sendAccepted(res, job);
+    sendAccepted(res, await retryJob(deps, ownerOf(req), id));
   });
 
   router.delete("/:id", async (req, res) => {

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { FINISHED_STATUSES, type JobStatus } from "@ocrflow/shared/constants";
 import type { Db } from "@ocrflow/shared/db";
-import { type JobJson, jobJson } from "./job-json.ts";
+import { type JobJson, jobJson } from "@ocrflow/shared/job-json";
+import { isFinished } from "@ocrflow/shared/jobs";
 
 /** Where the events go; the HTTP side writes them as Server-Sent Events. */
 export interface JobEventSink {
@@ -37,7 +37,7 @@ export async function streamJobEvents(
     const job = await db.job.findUnique({ where: { id: jobId } });
     if (!job || signal.aborted) return;
     const json: JobJson = jobJson(job);
-    if (FINISHED_STATUSES.includes(job.status as JobStatus)) {
+    if (isFinished(job.status)) {
       sink.event(job.status, json);
       return;
     }

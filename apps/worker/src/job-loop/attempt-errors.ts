@@ -1,3 +1,5 @@
+import type { TransitionOutcome } from "@ocrflow/shared/jobs";
+
 /**
  * Why an attempt stopped before its processor finished. Each is an abort
  * reason (or is thrown where the same fact is found in the database) and
@@ -15,6 +17,11 @@ export class JobStoppedError extends Error {
     this.jobId = jobId;
     this.status = status;
   }
+}
+
+/** Throws JobStoppedError when a write of the job's row did not apply: the row is no longer the worker's to change. */
+export function stopUnlessApplied(jobId: string, outcome: TransitionOutcome): void {
+  if (!outcome.applied) throw new JobStoppedError(jobId, outcome.state);
 }
 
 /** The worker is shutting down: the job goes back to the queue, as it was, for any worker to take at once. */

@@ -3,15 +3,14 @@ import type { Db } from "@ocrflow/shared/db";
 import { type Logger, runWithLogContext } from "@ocrflow/shared/logger";
 import type { FileStorage } from "@ocrflow/shared/storage";
 import { enqueueWebhooks, type WebhookOutbox } from "@ocrflow/shared/webhooks";
-import { JobStoppedError } from "../job-loop/attempt-errors.ts";
+import { type StoredPageColumns, startAttempt, storePage } from "@ocrflow/shared/jobs";
+import { JobStoppedError, stopUnlessApplied } from "../job-loop/attempt-errors.ts";
 import { untilAborted } from "../job-loop/until-aborted.ts";
 import type { WorkerMetrics } from "../metrics/worker-metrics.ts";
 import { runOcr } from "../ocr/run-ocr.ts";
-import type { OcrEngine } from "../ocr/types.ts";
+import type { OcrEngine, PageResult } from "../ocr/types.ts";
 import { firstUnfinishedPage } from "./assemble-result.ts";
 import { completeJob } from "./complete-job.ts";
-import { markJobProcessing, readJobStatus } from "./job-events.ts";
-import { storePage } from "./store-page.ts";
 import { watchPages } from "./watch-pages.ts";
 
 export interface OcrJobDeps {
@@ -24,6 +23,8 @@ export interface OcrJobDeps {
   maxPagePixels?: number;
   /** One page running longer fails the attempt as retryable. */
   pageTimeoutMs: number;
+  /** How long the writes that end an attempt are retried while the database is unreachable. */
+  dbWriteRetryMs: number;
   pdfScale?: number;
   /** Counters for /metrics (pages here; attempts and failures where an attempt ends). */
   metrics?: WorkerMetrics;
@@ -38,6 +39,12 @@ export interface OcrAttempt {
   reportProgress: (progress: number) => Promise<void>;
   /** Aborted when the job is cancelled, runs out of time, or is handed back. */
   signal: AbortSignal;
+}
+
+/** A page's row: words as JSON, as the database keeps them. */
+function storedPageOf(page: PageResult): StoredPageColumns {
+  const { page: number, text, confidence, width, height, words, hocr } = page;
+  return { page: number, text, confidence, width, height, words: JSON.stringify(words), hocr };
 }
 
 /** Progress stays below 100 until the result is stored. */
@@ -62,10 +69,10 @@ async function runOcrJobAttempt(deps: OcrJobDeps, attempt: OcrAttempt): Promise<
     logger.warn("job row not found; dropping queue entry", { jobId: attempt.jobId });
     return;
   }
-  if (!(await markJobProcessing(db, job.id, attempt.attempt))) {
-    const status = await readJobStatus(db, job.id);
-    if (status === "completed") return;
-    throw new JobStoppedError(job.id, status);
+  const started = await startAttempt(db, job.id, attempt.attempt);
+  if (!started.applied) {
+    if (started.state === "completed") return;
+    throw new JobStoppedError(job.id, started.state);
   }
   const stored = await db.jobPage.findMany({ where: { jobId: job.id }, select: { page: true } });
   const startPage = firstUnfinishedPage(stored.map((page) => page.page));
@@ -87,7 +94,7 @@ async function runOcrJobAttempt(deps: OcrJobDeps, attempt: OcrAttempt): Promise<
         // An attempt given up while this page ran writes nothing more.
         watch.signal.throwIfAborted();
         const progress = progressAfter(page, pageCount);
-        await storePage(db, job.id, pageResult, progress);
+        stopUnlessApplied(job.id, await storePage(db, job.id, storedPageOf(pageResult), progress));
         watch.pageDone(page + 1);
         deps.metrics?.pagesProcessed(1);
         await attempt.reportProgress(progress);
@@ -95,7 +102,7 @@ async function runOcrJobAttempt(deps: OcrJobDeps, attempt: OcrAttempt): Promise<
       },
     });
     const result = await untilAborted(run, watch.signal);
-    await completeJob(db, job, result);
+    await completeJob(db, job, result, deps.dbWriteRetryMs);
     await enqueueWebhooks(deps.webhooks, [job]);
     logger.info("job completed", { jobId: job.id, pageCount: result.pageCount, startPage, processingMs: result.processingMs });
   } finally {

@@ -1,10 +1,12 @@
 import { UnrecoverableError, type Job } from "bullmq";
 import { ocrJobPayloadSchema, type OcrJobPayload } from "@ocrflow/shared/queues";
+import { describeError } from "@ocrflow/shared/errors";
 import { enqueueWebhooks } from "@ocrflow/shared/webhooks";
 import { JobHandedBackError, JobStoppedError, LockLostError } from "../job-loop/attempt-errors.ts";
 import type { AttemptProcessor } from "../job-loop/run-attempt.ts";
 import { classifyFailure } from "../jobs/classify-failure.ts";
-import { recordJobFailure, returnJobToQueue } from "../jobs/job-events.ts";
+import { handBackJob } from "@ocrflow/shared/jobs";
+import { recordFailure } from "../jobs/record-failure.ts";
 import { processOcrJob, type OcrJobDeps } from "../jobs/process-ocr-job.ts";
 import type { AttemptOutcome } from "../metrics/worker-metrics.ts";
 
@@ -35,14 +37,22 @@ export function createOcrDocumentProcessor(deps: OcrJobDeps): AttemptProcessor<O
       }
       if (error instanceof LockLostError) throw error;
       if (error instanceof JobHandedBackError) {
-        await returnJobToQueue(deps.db, jobId);
+        // Best effort, as shutdown cannot wait: a row left `processing` is taken up again just the same.
+        await handBackJob(deps.db, jobId).catch(() => undefined);
         ended("handed-back");
         throw error;
       }
       const failure = classifyFailure(error);
       const final = !failure.retryable || attempt >= (bullJob.opts.attempts ?? 1);
-      deps.logger.warn("job attempt failed", { jobId, attempt, final, code: failure.code, error: failure.message });
-      await recordJobFailure(deps.db, jobId, failure, final);
+      deps.logger.warn("job attempt failed", {
+        jobId,
+        attempt,
+        final,
+        code: failure.code,
+        error: failure.message,
+        cause: describeError(error),
+      });
+      await recordFailure(deps.db, jobId, failure, final, deps.dbWriteRetryMs);
       if (final) await enqueueWebhooks(deps.webhooks, [{ id: jobId }]);
       deps.metrics?.ocrFailed(failure.code, final);
       ended(final ? "failed" : "retrying");

@@ -1,4 +1,4 @@
-import { ACTIVE_STATUSES } from "@ocrflow/shared/constants";
+import { ACTIVE_STATUSES } from "@ocrflow/shared/jobs";
 import type { Db, Job } from "@ocrflow/shared/db";
 
 export type ActiveJob = Pick<Job, "id" | "status" | "priority" | "maxAttempts">;

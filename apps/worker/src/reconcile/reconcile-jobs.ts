@@ -1,9 +1,7 @@
-import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
-import type { PriorityName } from "@ocrflow/shared/constants";
 import type { Db } from "@ocrflow/shared/db";
+import { type OcrQueues, queueOf } from "@ocrflow/shared/jobs";
 import type { Logger } from "@ocrflow/shared/logger";
-import { type OcrJobPayload, priorityNameOf } from "@ocrflow/shared/queues";
 import { findStaleActiveJobs } from "./find-stale-active-jobs.ts";
 import { type RepairOutcome, repairQueueEntry } from "./repair-queue-entry.ts";
 
@@ -11,7 +9,7 @@ export interface ReconcileDeps {
   db: Db;
   /** The queues' connection, to look for a job's lock. */
   redis: Redis;
-  queues: Record<PriorityName, Queue<OcrJobPayload>>;
+  queues: OcrQueues;
   logger: Logger;
 }
 
@@ -24,7 +22,7 @@ export async function reconcileJobs(deps: ReconcileDeps, graceMs: number): Promi
   const counts: Record<RepairOutcome, number> = { "in-queue": 0, locked: 0, "re-enqueued": 0, "finished-meanwhile": 0 };
   for await (const page of findStaleActiveJobs(deps.db, graceMs)) {
     for (const job of page) {
-      const queue = deps.queues[priorityNameOf(job.priority)];
+      const queue = queueOf(deps.queues, job);
       const outcome = await repairQueueEntry({ db: deps.db, redis: deps.redis, queue }, job, graceMs);
       counts[outcome] += 1;
       if (outcome === "re-enqueued") deps.logger.warn("job missing from its queue; enqueued again", { jobId: job.id, status: job.status });

@@ -1,8 +1,8 @@
 import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Db } from "@ocrflow/shared/db";
-import { OCR_JOB_NAME, type OcrJobPayload, ocrJobOptions } from "@ocrflow/shared/queues";
-import { readJobStatus } from "../jobs/job-events.ts";
+import { isActive, queueEntryOf, readJobState } from "@ocrflow/shared/jobs";
+import type { OcrJobPayload } from "@ocrflow/shared/queues";
 import type { ActiveJob } from "./find-stale-active-jobs.ts";
 
 export type RepairOutcome = "in-queue" | "locked" | "re-enqueued" | "finished-meanwhile";
@@ -31,9 +31,9 @@ export async function repairQueueEntry(
   }
   if (await redis.exists(`${queue.toKey(job.id)}:lock`)) return "locked";
   // The row again, now that the queue has been read: a job that ended meanwhile stays ended.
-  const status = await readJobStatus(db, job.id);
-  if (status !== "queued" && status !== "processing") return "finished-meanwhile";
+  if (!isActive(await readJobState(db, job.id))) return "finished-meanwhile";
   if (state !== "unknown") await queue.remove(job.id);
-  await queue.add(OCR_JOB_NAME, { jobId: job.id }, ocrJobOptions(job.id, job.priority, job.maxAttempts));
+  const entry = queueEntryOf(job);
+  await queue.add(entry.name, entry.data, entry.opts);
   return "re-enqueued";
 }

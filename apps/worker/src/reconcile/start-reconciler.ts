@@ -1,9 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { Queue } from "bullmq";
-import { PRIORITY_NAMES, type PriorityName } from "@ocrflow/shared/constants";
 import type { Db } from "@ocrflow/shared/db";
+import { closeOcrQueues, createOcrQueues } from "@ocrflow/shared/jobs";
 import { type Logger, throttledErrorLog } from "@ocrflow/shared/logger";
-import { OCR_QUEUES, type OcrJobPayload } from "@ocrflow/shared/queues";
 import { createRedis } from "@ocrflow/shared/redis";
 import { reconcileJobs } from "./reconcile-jobs.ts";
 import { releaseReconcileLock, takeReconcileLock } from "./reconcile-lock.ts";
@@ -36,12 +34,7 @@ export function startReconciler(db: Db, options: ReconcilerOptions): Reconciler 
   const { logger } = options;
   const connection = createRedis(options.redisUrl, "worker");
   connection.on("error", throttledErrorLog(logger, "reconciler redis error"));
-  const entries = PRIORITY_NAMES.map((name) => {
-    const queue = new Queue<OcrJobPayload>(OCR_QUEUES[name], { connection, prefix: options.prefix });
-    queue.on("error", throttledErrorLog(logger, "reconciler queue error", { queue: queue.name }));
-    return [name, queue] as const;
-  });
-  const queues = Object.fromEntries(entries) as Record<PriorityName, Queue<OcrJobPayload>>;
+  const queues = createOcrQueues(connection, options.prefix, logger);
   const logFailure = throttledErrorLog(logger, "reconcile pass failed; trying again later");
   // The lock outlives a pass that hangs on a lost connection, never a crashed worker by long.
   const lockMs = Math.max(options.intervalMs, 10_000);
@@ -83,7 +76,7 @@ export function startReconciler(db: Db, options: ReconcilerOptions): Reconciler 
       stopped = true;
       clearInterval(timer);
       await running?.catch(() => undefined);
-      await Promise.all(Object.values(queues).map((queue) => queue.close()));
+      await closeOcrQueues(queues);
       await connection.quit().catch(() => connection.disconnect());
     },
   };

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { BATCH_MAX_ITEMS, JOB_STATUSES, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, RETRY_MAX_IDS } from "../constants.ts";
+import { JOB_STATUSES } from "../jobs/job-status.ts";
+import { BATCH_MAX_ITEMS, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, RETRY_MAX_IDS } from "../constants.ts";
 import { idSchema } from "./ids.ts";
 import { jobOptionsSchema } from "./job-options.ts";
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { JOB_STATUSES } from "../jobs/job-status.ts";
 import { ERROR_CODES } from "../errors.ts";
-import { JOB_STATUSES, PRIORITY_NAMES, SUPPORTED_MIME_TYPES } from "../constants.ts";
+import { PRIORITY_NAMES, SUPPORTED_MIME_TYPES } from "../constants.ts";
 import { idSchema } from "./ids.ts";
 
 // The API's response bodies, as API.md gives them. They document the API

@@ -1,17 +1,11 @@
 import type { BlockList } from "node:net";
 import type { Redis } from "ioredis";
 import type { Db } from "../db.ts";
+import { FINISHED_STATUSES } from "../jobs/job-status.ts";
 import { errorFields, type Logger } from "../logger.ts";
 import { withTimeout } from "../timeout.ts";
 import { createAllowedNetworks } from "./refused-addresses.ts";
-import {
-  createWebhookQueue,
-  FINAL_JOB_STATUSES,
-  WEBHOOK_JOB_NAME,
-  type WebhookQueue,
-  webhookEventOf,
-  webhookJobOptions,
-} from "./webhook-queue.ts";
+import { createWebhookQueue, WEBHOOK_JOB_NAME, type WebhookQueue, webhookEventOf, webhookJobOptions } from "./webhook-queue.ts";
 
 /** Webhook configuration, from the common environment (packages/shared/src/env.ts). */
 export interface WebhookSettings {
@@ -64,7 +58,7 @@ export async function enqueueWebhooks(
   if (!outbox || ids.length === 0) return;
   try {
     const due = await outbox.db.job.findMany({
-      where: { id: { in: ids }, webhookState: "pending", status: { in: FINAL_JOB_STATUSES } },
+      where: { id: { in: ids }, webhookState: "pending", status: { in: [...FINISHED_STATUSES] } },
       select: { id: true, status: true, finishedAt: true },
     });
     const entries = due.flatMap((job) => {

@@ -1,6 +1,7 @@
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { z } from "zod";
+import type { FINISHED_STATUSES } from "../jobs/job-status.ts";
 import { type Logger, throttledErrorLog } from "../logger.ts";
 import { withTimeout } from "../timeout.ts";
 
@@ -13,9 +14,8 @@ export const WEBHOOK_EVENTS = {
   completed: "job.completed",
   failed: "job.failed",
   cancelled: "job.cancelled",
-} as const;
+} as const satisfies Record<(typeof FINISHED_STATUSES)[number], string>;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[keyof typeof WEBHOOK_EVENTS];
-export const FINAL_JOB_STATUSES = Object.keys(WEBHOOK_EVENTS) as (keyof typeof WEBHOOK_EVENTS)[];
 
 /** The event of a job in `status`, or undefined while the job is not final. */
 export function webhookEventOf(status: string): WebhookEvent | undefined {

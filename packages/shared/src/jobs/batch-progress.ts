@@ -1,12 +1,12 @@
-import { JOB_STATUSES, type JobStatus } from "@ocrflow/shared/constants";
-import { type Db, sql, sqlNumber } from "@ocrflow/shared/db";
-import { OcrflowError } from "@ocrflow/shared/errors";
+import { type Db, sql, sqlNumber } from "../db.ts";
+import { OcrflowError } from "../errors.ts";
+import { JOB_STATUSES, type JobStatus } from "./job-status.ts";
 
 /**
  * A batch's job counts by status (every status present) and mean job progress,
  * 0-100. Raw SQL: clients poll it (see db.ts).
  */
-export async function getBatch(db: Db, ownerId: string, batchId: string) {
+export async function findOwnedBatchProgress(db: Db, ownerId: string, batchId: string) {
   const [batch] = await db.$queryRaw<{ id: string }[]>(sql`SELECT "id" FROM "Batch" WHERE "id" = ${batchId} AND "ownerId" = ${ownerId}`);
   if (!batch) throw new OcrflowError("NOT_FOUND", "No such batch");
   const groups = await db.$queryRaw<{ status: string; jobs: number | bigint; progress: number | bigint | null }[]>(

@@ -1,7 +1,6 @@
-import { type Db, emptySql, type Job, rawSql, sql, sqlNumber } from "@ocrflow/shared/db";
-import { JOB_JSON_FIELDS } from "@ocrflow/shared/job-json";
-import type { JobListQuery } from "@ocrflow/shared/validators";
-import { jobJson } from "./job-json.ts";
+import { type Db, emptySql, type Job, rawSql, sql, sqlNumber } from "../db.ts";
+import { JOB_JSON_FIELDS, jobJson } from "../job-json.ts";
+import type { JobListQuery } from "../validators/requests.ts";
 
 // The columns jobJson reads, quoted for SQL.
 const JOB_JSON_COLUMNS = rawSql(

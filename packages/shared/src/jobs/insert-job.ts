@@ -1,4 +1,4 @@
-import { type Db, type Job, sql } from "@ocrflow/shared/db";
+import { type Db, type Job, sql } from "../db.ts";
 
 /** A new job row as createJobs builds it; the other columns keep their defaults. */
 export type NewJobRow = Pick<

@@ -1,12 +1,13 @@
 import type { Redis } from "ioredis";
-import type { Db, Job } from "@ocrflow/shared/db";
-import { OcrflowError } from "@ocrflow/shared/errors";
-import { publishJobCancel } from "@ocrflow/shared/job-control";
-import { errorFields, type Logger } from "@ocrflow/shared/logger";
-import { enqueueWebhooks, type WebhookOutbox } from "@ocrflow/shared/webhooks";
-import type { OcrQueues } from "../queue/ocr-queues.ts";
-import { findOwnedJob } from "./find-owned-job.ts";
-import { removeQueueEntry } from "./queue-entry.ts";
+import type { Db, Job } from "../db.ts";
+import { OcrflowError } from "../errors.ts";
+import { publishJobCancel } from "../job-control.ts";
+import { errorFields, type Logger } from "../logger.ts";
+import { enqueueWebhooks, type WebhookOutbox } from "../webhooks/webhook-outbox.ts";
+import { canTransition } from "./job-status.ts";
+import { cancelJobRow } from "./job-transitions.ts";
+import { type OcrQueues, removeQueueEntry } from "./job-queues.ts";
+import { findOwnedJob } from "./owned-reads.ts";
 
 export interface CancelJobDeps {
   db: Db;
@@ -21,25 +22,23 @@ export interface CancelJobDeps {
 const MAX_TRIES = 3;
 
 /**
- * Cancels a queued or processing job. The status is changed with a
- * conditional update (WHERE status = the status read), so a race with the
- * worker resolves cleanly: the worker's writes are conditional on
- * `processing` too, so a cancelled job is never completed later.
+ * Cancels a queued or processing job. The row changes first, conditional on
+ * the status read, so a race with the worker resolves cleanly: the worker's
+ * writes are conditional on `processing`, so a cancelled job is never
+ * completed later.
  */
 export async function cancelJob(deps: CancelJobDeps, ownerId: string, jobId: string): Promise<Job> {
   for (let tryNo = 1; ; tryNo += 1) {
     const job = await findOwnedJob(deps.db, ownerId, jobId);
-    if (job.status !== "queued" && job.status !== "processing") {
-      throw new OcrflowError("CONFLICT", `The job is already ${job.status}; only a queued or processing job can be cancelled`);
-    }
-    const { count } = await deps.db.job.updateMany({
-      where: { id: job.id, status: job.status },
-      data: { status: "cancelled", finishedAt: new Date() },
-    });
-    if (count === 1) {
+    const outcome = await cancelJobRow(deps.db, job);
+    if (outcome.applied) {
       await stopQueueEntry(deps, job);
       await enqueueWebhooks(deps.webhooks, [job]);
       return findOwnedJob(deps.db, ownerId, jobId);
+    }
+    if (outcome.state === "deleted") throw new OcrflowError("NOT_FOUND", "No such job");
+    if (!canTransition("cancel", outcome.state)) {
+      throw new OcrflowError("CONFLICT", `The job is already ${outcome.state}; only a queued or processing job can be cancelled`);
     }
     if (tryNo === MAX_TRIES) throw new OcrflowError("CONFLICT", "The job changed state while being cancelled; try again");
   }

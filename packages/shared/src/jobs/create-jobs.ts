@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import type { Db, Job } from "@ocrflow/shared/db";
-import { encodeLanguages } from "@ocrflow/shared/encoding";
-import { resultCacheKey } from "@ocrflow/shared/result-cache";
-import type { JobOptions } from "@ocrflow/shared/validators";
-import { owedWebhookState } from "@ocrflow/shared/webhooks";
+import type { Db, Job } from "../db.ts";
+import { encodeLanguages } from "../encoding.ts";
+import { resultCacheKey } from "../result-cache.ts";
+import type { JobOptions } from "../validators/job-options.ts";
+import { owedWebhookState } from "../webhooks/webhook-outbox.ts";
 import { findCachedResults } from "./find-cached-results.ts";
 import { insertJob } from "./insert-job.ts";
 

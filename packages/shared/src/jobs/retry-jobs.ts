@@ -1,9 +1,9 @@
-import { RETRY_MAX_FAILED } from "@ocrflow/shared/constants";
-import type { Db, Job } from "@ocrflow/shared/db";
-import { type ErrorCode, isOcrflowError } from "@ocrflow/shared/errors";
-import type { Logger } from "@ocrflow/shared/logger";
-import type { RetryJobsBody } from "@ocrflow/shared/validators";
-import type { OcrQueues } from "../queue/ocr-queues.ts";
+import { RETRY_MAX_FAILED } from "../constants.ts";
+import type { Db, Job } from "../db.ts";
+import { type ErrorCode, isOcrflowError } from "../errors.ts";
+import type { Logger } from "../logger.ts";
+import type { RetryJobsBody } from "../validators/requests.ts";
+import type { OcrQueues } from "./job-queues.ts";
 import { retryJob } from "./retry-job.ts";
 
 /** Refusals that concern one job: it is skipped and the others go on. */

@@ -1,4 +1,4 @@
-import { type Db, type JobPage, joinSql, type Result, sql } from "@ocrflow/shared/db";
+import { type Db, type JobPage, joinSql, type Result, sql } from "../db.ts";
 
 export interface CachedResult {
   result: Result;

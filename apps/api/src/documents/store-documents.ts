@@ -1,17 +1,17 @@
 import type { Db, Document } from "@ocrflow/shared/db";
 import type { FileStorage } from "@ocrflow/shared/storage";
-import type { UploadLimits } from "../documents/limits/check-upload-limits.ts";
-import { discardDocument, storeDocument } from "../documents/store-document.ts";
 import type { UploadedFile } from "../http/upload-storage.ts";
+import type { UploadLimits } from "./limits/check-upload-limits.ts";
+import { discardDocument, storeDocument } from "./store-document.ts";
 
 type StorageDeps = { db: Db; storage: FileStorage; config: UploadLimits };
 
 /**
- * Stores the files of a batch as documents, in order (the same content twice
+ * Stores uploaded files as documents, in order (the same content twice
  * gives the same document). If one is refused, the documents stored so far by
  * this request are removed; the caller drops the temp files not yet stored.
  */
-export async function storeBatchUploads(deps: StorageDeps, ownerId: string, uploads: readonly UploadedFile[]) {
+export async function storeDocuments(deps: StorageDeps, ownerId: string, uploads: readonly UploadedFile[]) {
   const created: Document[] = [];
   const documents: Document[] = [];
   try {
