@@ -121,6 +121,22 @@ describe("when a client sends bad input", () => {
       expectError(response, 422, "INVALID_OPTION");
       expect(response.body.error.details[0].path).toBe("priority");
     });
+
+    it.each([
+      ["mode", "document, general, figure, handwritten"],
+      ["resolution", "tiny, small, base, large, gundam"],
+    ])("answers 422 INVALID_OPTION for an unknown %s, listing the allowed values, as JSON and as a form field", async (field, allowed) => {
+      const expected = allowed
+        .split(", ")
+        .map((value) => `"${value}"`)
+        .join("|");
+      const json = await client.postJson("/api/v1/jobs", { documentId: UNKNOWN_ID, [field]: "huge" });
+      const form = await client.postForm("/api/v1/jobs", fileForm(await fixture("tiny.webp"), "x.webp", { [field]: "huge" }));
+      for (const response of [json, form]) {
+        expectError(response, 422, "INVALID_OPTION");
+        expect(response.body.error.details[0]).toMatchObject({ path: field, message: expect.stringContaining(expected) });
+      }
+    });
   });
 
   describe("on results", () => {

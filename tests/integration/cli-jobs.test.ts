@@ -35,11 +35,14 @@ describe("pnpm ocrflow jobs submit", () => {
   });
 
   it("uploads the file, submits it with the options given, and prints the job id alone", async () => {
-    const run = await submit([await freshCopy("page-eng.png"), "--languages", "fra", "--priority", "high"]);
+    const run = await submit([
+      await freshCopy("page-eng.png"),
+      ...["--languages", "fra", "--priority", "high", "--mode", "general", "--resolution", "small"],
+    ]);
     expect(run.code, run.stderr).toBe(0);
     const jobId = run.stdout.trim();
     const { body } = await apiClient(service.baseUrl, key).get(`/api/v1/jobs/${jobId}`);
-    expect(body.job).toMatchObject({ id: jobId, priority: "high", languages: ["fra"] });
+    expect(body.job).toMatchObject({ id: jobId, priority: "high", languages: ["fra"], mode: "general", resolution: "small" });
     await waitForJob(apiClient(service.baseUrl, key), jobId);
   });
 
@@ -101,6 +104,14 @@ describe("pnpm ocrflow jobs submit", () => {
     { args: ["missing.png"], message: "cannot read missing.png (ENOENT)" },
     { args: ["tests/fixtures/page-eng.png", "--priority", "urgent"], message: "--priority must be high, normal, low or an integer 0-10" },
     { args: ["tests/fixtures/page-eng.png", "--languages", "english!"], message: "--languages must be codes joined with +" },
+    {
+      args: ["tests/fixtures/page-eng.png", "--mode", "poster"],
+      message: '--mode must be one of document, general, figure, handwritten (got "poster")',
+    },
+    {
+      args: ["tests/fixtures/page-eng.png", "--resolution", "huge"],
+      message: '--resolution must be one of tiny, small, base, large, gundam (got "huge")',
+    },
     { args: ["tests/fixtures/page-eng.png", "--colour"], message: "Unknown option '--colour'" },
     { args: ["tests/fixtures/page-eng.png"], env: { OCRFLOW_API_KEY: undefined }, message: "an API key is needed" },
   ])("exits 2 with its usage for bad arguments: $message", async ({ args, env, message }) => {

@@ -74,6 +74,19 @@ describe("when content already OCRed with the same languages is submitted again"
     expect(done).toMatchObject({ status: "completed", cached: false, attempts: 1 });
   });
 
+  it.each([
+    { mode: "general" },
+    { resolution: "large" },
+    { textLayer: "ocr" },
+    { revealIdentifiers: "true" },
+  ])("is not used for another reading option: %o", async (option) => {
+    const submitted = await bob.postForm("/api/v1/jobs", fileForm(bytes, "other-options.pdf", option));
+    expect(submitted.body.job).toMatchObject({ status: "queued", cached: false });
+    const { revealIdentifiers, ...named } = option;
+    expect(submitted.body.job).toMatchObject({ ...named, revealIdentifiers: revealIdentifiers === "true" });
+    expect((await bob.post(`/api/v1/jobs/${submitted.body.job.id}/cancel`)).status).toBe(200);
+  });
+
   it("runs OCR again for different content", async () => {
     const submitted = await bob.postForm("/api/v1/jobs", fileForm(await uniqueFixture("two-pages.pdf"), "other.pdf"));
     expect(submitted.body.job).toMatchObject({ status: "queued", cached: false });

@@ -2,8 +2,36 @@ import { describe, expect, it } from "vitest";
 import { jobOptionsSchema, submitJobBodySchema } from "../../packages/shared/src/validators/index.ts";
 
 describe("job options", () => {
-  it("defaults to English at normal priority", () => {
-    expect(jobOptionsSchema.parse({})).toEqual({ languages: ["eng"], priority: 5 });
+  it("defaults to English at normal priority, a document page at base resolution, its own text layer where usable, identifiers masked", () => {
+    expect(jobOptionsSchema.parse({})).toEqual({
+      languages: ["eng"],
+      priority: 5,
+      mode: "document",
+      resolution: "base",
+      textLayer: "auto",
+      revealIdentifiers: false,
+    });
+  });
+
+  it("takes the reading options by name, and revealIdentifiers as a boolean or a form field's true/false", () => {
+    const options = { mode: "figure", resolution: "gundam", textLayer: "ocr", revealIdentifiers: "true" };
+    expect(jobOptionsSchema.parse(options)).toMatchObject({ ...options, revealIdentifiers: true });
+    expect(jobOptionsSchema.parse({ revealIdentifiers: false }).revealIdentifiers).toBe(false);
+  });
+
+  it.each([
+    ["mode", "poster", '"document"|"general"|"figure"|"handwritten"'],
+    ["resolution", "huge", '"tiny"|"small"|"base"|"large"|"gundam"'],
+    ["textLayer", "pdf", '"auto"|"ocr"|"embedded"'],
+  ])("refuses an unknown %s, listing the allowed values", (field, value, allowed) => {
+    const parsed = jobOptionsSchema.safeParse({ [field]: value });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]).toMatchObject({ path: [field] });
+    expect(parsed.error?.issues[0]?.message).toContain(allowed);
+  });
+
+  it("refuses a revealIdentifiers that is not a yes or no", () => {
+    expect(jobOptionsSchema.safeParse({ revealIdentifiers: "yes" }).success).toBe(false);
   });
 
   it("takes languages as an array or a +-joined string, without repeats", () => {

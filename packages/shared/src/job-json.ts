@@ -1,6 +1,6 @@
 import type { Job } from "./db.ts";
-import { decodeLanguages } from "./encoding.ts";
 import { priorityNameOf } from "./queues.ts";
+import { readingOptionsOf } from "./result-cache.ts";
 
 /** The columns jobJson reads; a list selects only these (about a third less work per row). */
 export const JOB_JSON_FIELDS = {
@@ -11,6 +11,10 @@ export const JOB_JSON_FIELDS = {
   progress: true,
   priority: true,
   languages: true,
+  mode: true,
+  resolution: true,
+  textLayer: true,
+  revealIdentifiers: true,
   attempts: true,
   maxAttempts: true,
   cached: true,
@@ -30,7 +34,7 @@ export function jobJson(job: Pick<Job, keyof typeof JOB_JSON_FIELDS>) {
     status: job.status,
     progress: job.progress,
     priority: priorityNameOf(job.priority),
-    languages: decodeLanguages(job.languages),
+    ...readingOptionsOf(job),
     attempts: job.attempts,
     maxAttempts: job.maxAttempts,
     cached: job.cached,

@@ -1,4 +1,6 @@
-import { sha256Hex } from "./encoding.ts";
+import type { Job } from "./db.ts";
+import { decodeLanguages, sha256Hex } from "./encoding.ts";
+import type { JobOptions, OcrMode, Resolution, TextLayer } from "./validators/job-options.ts";
 
 /**
  * Everything besides the file and its languages that changes what OCR returns.
@@ -15,11 +17,28 @@ export const OCR_PIPELINE_VERSION = {
   mode: "oem-lstm/psm-auto",
 } as const;
 
+/** The job options that change what is read and stored (priority and webhook do not). */
+export type ReadingOptions = Pick<JobOptions, "languages" | "mode" | "resolution" | "textLayer" | "revealIdentifiers">;
+
+/** A job row's reading options. */
+export function readingOptionsOf(job: Pick<Job, "languages" | "mode" | "resolution" | "textLayer" | "revealIdentifiers">): ReadingOptions {
+  return {
+    languages: decodeLanguages(job.languages),
+    mode: job.mode as OcrMode,
+    resolution: job.resolution as Resolution,
+    textLayer: job.textLayer as TextLayer,
+    revealIdentifiers: job.revealIdentifiers,
+  };
+}
+
 /**
- * The result-cache key of a job: the same content OCRed with the same
- * languages by the same pipeline gives the same result, so it is reused.
+ * The result-cache key of a job: the same content read with the same options
+ * by the same pipeline gives the same result, so it is reused. The stored
+ * result holds identity numbers masked or not as its job asked, so
+ * revealIdentifiers is part of the key too.
  */
-export function resultCacheKey(sha256: string, languages: readonly string[]): string {
+export function resultCacheKey(sha256: string, options: ReadingOptions): string {
   const pipeline = `${OCR_PIPELINE_VERSION.engine}|${OCR_PIPELINE_VERSION.preprocessing}|${OCR_PIPELINE_VERSION.mode}`;
-  return sha256Hex(`${sha256}|${[...languages].sort().join("+")}|${pipeline}`);
+  const reading = [[...options.languages].sort().join("+"), options.mode, options.resolution, options.textLayer, options.revealIdentifiers];
+  return sha256Hex(`${sha256}|${reading.join("|")}|${pipeline}`);
 }

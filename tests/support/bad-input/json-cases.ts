@@ -31,6 +31,10 @@ const WRONG_OPTIONS: [string, unknown[]][] = [
       ["https://e.test"],
     ],
   ],
+  ["mode", ["poster", "", "Document", 1, null, ["document"]]],
+  ["resolution", ["huge", "BASE", 0, null, {}]],
+  ["textLayer", ["pdf", true, null]],
+  ["revealIdentifiers", ["yes", 1, null, "TRUE"]],
 ];
 
 /** JSON bodies that are malformed, of the wrong shape, or hold wrong values, on the two JSON submit routes. */

@@ -1,14 +1,15 @@
 import { openAsBlob } from "node:fs";
 import { access } from "node:fs/promises";
 import path from "node:path";
-import { languagesSchema, prioritySchema } from "@ocrflow/shared/validators";
+import { languagesSchema, OCR_MODES, prioritySchema, RESOLUTIONS } from "@ocrflow/shared/validators";
 import { createCliApi } from "./api-client.ts";
 import { parseCommandArgs } from "./parse-command.ts";
 import { UsageError } from "./usage.ts";
 import { type JobView, waitForJob } from "./wait-for-job.ts";
 
-const USAGE = `usage: pnpm ocrflow jobs submit FILE [--languages eng+fra] [--priority high|normal|low|0-10] [--wait]
-                                [--key KEY] [--url URL]
+const USAGE = `usage: pnpm ocrflow jobs submit FILE [--languages eng+fra] [--priority high|normal|low|0-10]
+                                [--mode ${OCR_MODES.join("|")}]
+                                [--resolution ${RESOLUTIONS.join("|")}] [--wait] [--key KEY] [--url URL]
   The key: --key or OCRFLOW_API_KEY. The API: --url or OCRFLOW_URL [http://127.0.0.1:3000].
   Without --wait prints the job id; with --wait prints the job id and progress on stderr,
   then the text on stdout, and exits 1 if the job failed or was cancelled.`;
@@ -16,6 +17,8 @@ const USAGE = `usage: pnpm ocrflow jobs submit FILE [--languages eng+fra] [--pri
 const OPTIONS = {
   languages: { type: "string" },
   priority: { type: "string" },
+  mode: { type: "string" },
+  resolution: { type: "string" },
   wait: { type: "boolean" },
   key: { type: "string" },
   url: { type: "string" },
@@ -41,9 +44,21 @@ export async function jobsSubmit(args: string[], env: NodeJS.ProcessEnv = proces
     throw new UsageError(`--priority must be high, normal, low or an integer 0-10 (got "${values.priority}")`, USAGE);
   }
 
+  for (const [flag, allowed] of [
+    ["mode", OCR_MODES],
+    ["resolution", RESOLUTIONS],
+  ] as const) {
+    const value = values[flag];
+    if (value !== undefined && !(allowed as readonly string[]).includes(value)) {
+      throw new UsageError(`--${flag} must be one of ${allowed.join(", ")} (got "${value}")`, USAGE);
+    }
+  }
+
   const form = new FormData();
-  if (values.languages !== undefined) form.append("languages", values.languages);
-  if (values.priority !== undefined) form.append("priority", values.priority);
+  for (const field of ["languages", "priority", "mode", "resolution"] as const) {
+    const value = values[field];
+    if (value !== undefined) form.append(field, value);
+  }
   form.append("file", await openAsBlob(file), path.basename(file));
   const api = createCliApi(baseUrl, key);
   const { job } = await api.request<{ job: JobView }>("POST", "/api/v1/jobs", form);

@@ -1,3 +1,5 @@
+import { OCR_MODES, RESOLUTIONS } from "@ocrflow/shared/validators";
+
 /** The whole command line, as `pnpm ocrflow help` prints it. */
 export const USAGE = `usage: pnpm ocrflow <command> [options]
 
@@ -10,6 +12,8 @@ Keys (on the server; they use DATABASE_URL like the API):
 
 Jobs (from any machine, over HTTP to a running API):
   jobs submit FILE [--languages eng+fra] [--priority high|normal|low|0-10]
+                   [--mode ${OCR_MODES.join("|")}]
+                   [--resolution ${RESOLUTIONS.join("|")}]
                    [--wait] [--key KEY] [--url URL]
                               upload FILE and submit an OCR job; prints the job id.
                               --wait: progress on stderr, then the text on stdout

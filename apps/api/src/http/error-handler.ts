@@ -3,9 +3,11 @@ import multer from "multer";
 import { ZodError } from "zod";
 import { OcrflowError, type ErrorCode } from "@ocrflow/shared/errors";
 import { errorFields, type Logger } from "@ocrflow/shared/logger";
+import { jobOptionsSchema } from "@ocrflow/shared/validators";
 import { ERROR_STATUS } from "./error-status.ts";
 
-const OPTION_FIELDS = new Set(["languages", "priority", "webhookUrl", "format"]);
+// A bad value of these is a 422 INVALID_OPTION (it lists the allowed values); any other field's is a 400.
+const OPTION_FIELDS = new Set([...Object.keys(jobOptionsSchema.shape), "format"]);
 
 const MULTER_ERRORS: Partial<Record<string, [ErrorCode, string]>> = {
   LIMIT_FILE_SIZE: ["FILE_TOO_LARGE", "The file is larger than the configured limit"],

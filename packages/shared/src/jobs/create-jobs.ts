@@ -27,7 +27,7 @@ export interface NewJobsInput {
  */
 export async function createJobs(db: Db, input: NewJobsInput): Promise<Job[]> {
   const { ownerId, options, documents, batchId } = input;
-  const cacheKeys = documents.map((document) => resultCacheKey(document.sha256, options.languages));
+  const cacheKeys = documents.map((document) => resultCacheKey(document.sha256, options));
   const cache = await findCachedResults(db, cacheKeys);
   const now = new Date();
   const common = {
@@ -35,6 +35,10 @@ export async function createJobs(db: Db, input: NewJobsInput): Promise<Job[]> {
     batchId: batchId ?? null,
     priority: options.priority,
     languages: encodeLanguages(options.languages),
+    mode: options.mode,
+    resolution: options.resolution,
+    textLayer: options.textLayer,
+    revealIdentifiers: options.revealIdentifiers,
     webhookUrl: options.webhookUrl ?? null,
     webhookState: owedWebhookState(options.webhookUrl),
     maxAttempts: input.maxAttempts,

@@ -11,6 +11,10 @@ export type NewJobRow = Pick<
   | "progress"
   | "priority"
   | "languages"
+  | "mode"
+  | "resolution"
+  | "textLayer"
+  | "revealIdentifiers"
   | "webhookUrl"
   | "webhookState"
   | "maxAttempts"
@@ -27,9 +31,11 @@ export type NewJobRow = Pick<
 export async function insertJob(db: Db, row: NewJobRow): Promise<Job> {
   const [job] = await db.$queryRaw<Job[]>(
     sql`INSERT INTO "Job" ("id", "ownerId", "documentId", "batchId", "status", "progress", "priority", "languages",
+          "mode", "resolution", "textLayer", "revealIdentifiers",
           "webhookUrl", "webhookState", "maxAttempts", "cached", "cacheKey", "createdAt", "updatedAt")
         VALUES (${row.id}, ${row.ownerId}, ${row.documentId}, ${row.batchId}, ${row.status}, ${row.progress}, ${row.priority},
-          ${row.languages}, ${row.webhookUrl}, ${row.webhookState}, ${row.maxAttempts}, ${row.cached}, ${row.cacheKey},
+          ${row.languages}, ${row.mode}, ${row.resolution}, ${row.textLayer}, ${row.revealIdentifiers},
+          ${row.webhookUrl}, ${row.webhookState}, ${row.maxAttempts}, ${row.cached}, ${row.cacheKey},
           ${row.createdAt}, ${row.createdAt})
         RETURNING *`,
   );

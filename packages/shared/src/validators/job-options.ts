@@ -24,11 +24,28 @@ export const prioritySchema = z
   ])
   .transform((value) => (typeof value === "number" ? value : PRIORITY_VALUES[value]));
 
+/** What kind of page to expect: it picks the page segmentation and the layout read out. */
+export const OCR_MODES = ["document", "general", "figure", "handwritten"] as const;
+export type OcrMode = (typeof OCR_MODES)[number];
+/** Working resolution presets, from a fast preview to the most accurate; gundam tiles very large pages. */
+export const RESOLUTIONS = ["tiny", "small", "base", "large", "gundam"] as const;
+export type Resolution = (typeof RESOLUTIONS)[number];
+/** auto: a PDF page's own usable text is taken as is, other pages are OCRed; ocr: always OCR; embedded: never OCR. */
+export const TEXT_LAYERS = ["auto", "ocr", "embedded"] as const;
+export type TextLayer = (typeof TEXT_LAYERS)[number];
+
+/** A yes/no option: a JSON boolean, or "true"/"false" as a multipart field. */
+const flagSchema = z.union([z.boolean(), z.enum(["true", "false"]).transform((value) => value === "true")]);
+
 export const webhookUrlSchema = z.url({ protocol: /^https?$/, error: "must be an http or https URL" }).max(2048);
 
 export const jobOptionsSchema = z.object({
   languages: languagesSchema.default([...DEFAULT_LANGUAGES]),
   priority: prioritySchema.default(PRIORITY_VALUES[DEFAULT_PRIORITY]),
   webhookUrl: webhookUrlSchema.optional(),
+  mode: z.enum(OCR_MODES).default("document"),
+  resolution: z.enum(RESOLUTIONS).default("base"),
+  textLayer: z.enum(TEXT_LAYERS).default("auto"),
+  revealIdentifiers: flagSchema.default(false),
 });
 export type JobOptions = z.infer<typeof jobOptionsSchema>;

@@ -3,6 +3,7 @@ import { JOB_STATUSES } from "../jobs/job-status.ts";
 import { ERROR_CODES } from "../errors.ts";
 import { PRIORITY_NAMES, SUPPORTED_MIME_TYPES } from "../constants.ts";
 import { idSchema } from "./ids.ts";
+import { OCR_MODES, RESOLUTIONS, TEXT_LAYERS } from "./job-options.ts";
 
 // The API's response bodies, as API.md gives them. They document the API
 // (/openapi.json) and tests parse real responses with them, so a field added
@@ -35,6 +36,10 @@ export const jobSchema = z
     progress: z.number().int().min(0).max(100),
     priority: z.enum(PRIORITY_NAMES),
     languages: z.array(z.string()).min(1),
+    mode: z.enum(OCR_MODES),
+    resolution: z.enum(RESOLUTIONS),
+    textLayer: z.enum(TEXT_LAYERS),
+    revealIdentifiers: z.boolean(),
     attempts: count,
     maxAttempts: z.number().int().min(1),
     cached: z.boolean().meta({ description: "true when answered from the result cache" }),
