@@ -11,7 +11,7 @@ import { createApiKey } from "../../apps/api/src/auth/create-api-key.ts";
 import { loadApiConfig } from "../../apps/api/src/config.ts";
 import { answerClientErrors } from "../../apps/api/src/http/client-error.ts";
 import { closeOcrQueues, createOcrQueues, type OcrQueues } from "../../packages/shared/src/jobs/index.ts";
-import { createOcrEngine } from "../../apps/worker/src/ocr/recognize-text.ts";
+import { createOcrEngine } from "../../apps/worker/src/ocr/engine/tesseract-js-engine.ts";
 import type { OcrEngine } from "../../apps/worker/src/ocr/types.ts";
 import { startWorkers } from "../../apps/worker/src/start-workers.ts";
 import { createDb, type Db } from "../../packages/shared/src/db.ts";

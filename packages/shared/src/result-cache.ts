@@ -4,7 +4,7 @@ import { sha256Hex } from "./encoding.ts";
  * Everything besides the file and its languages that changes what OCR returns.
  * Bump a part when it changes: results stored under the old key stop being reused.
  * - engine: tesseract.js version and the traineddata family it loads.
- * - preprocessing: the worker's image preparation (apps/worker/src/ocr/prepare-image.ts).
+ * - preprocessing: the worker's image preparation (apps/worker/src/ocr/preprocess/prepare-image.ts).
  *   2: 8-bit grey for any input, speckle removal, deskew, upscaling by recorded dpi.
  *   3: scanned PDF pages rendered at their scan's resolution (216-300 dpi), recorded in the page.
  * - mode: engine mode and page segmentation.

@@ -2,8 +2,8 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chooseModelFolder, createOcrEngine, workerStarter } from "../../apps/worker/src/ocr/recognize-text.ts";
-import { createWorkerPool } from "../../apps/worker/src/ocr/worker-pool.ts";
+import { chooseModelFolder, createOcrEngine, workerStarter } from "../../apps/worker/src/ocr/engine/tesseract-js-engine.ts";
+import { createWorkerPool } from "../../apps/worker/src/ocr/engine/worker-pool.ts";
 import type { OcrEngine } from "../../apps/worker/src/ocr/types.ts";
 import { fixturePath } from "./ocr-fixtures.ts";
 

@@ -6,7 +6,7 @@ import { resolveLanguageData } from "@ocrflow/shared/languages";
 import { OcrflowError } from "@ocrflow/shared/errors";
 import type { RecyclePolicy, RecycleReason } from "./choose-recycle.ts";
 import { readPageOcr } from "./read-page-ocr.ts";
-import type { OcrEngine, OcrLogger, PageOcr } from "./types.ts";
+import type { OcrEngine, OcrLogger, PageOcr } from "../types.ts";
 import { createWorkerPool, type WorkerPool } from "./worker-pool.ts";
 
 // A dense A4 page takes 2-6 s; minutes means the worker thread is gone.
