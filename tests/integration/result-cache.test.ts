@@ -1,6 +1,8 @@
+import { rm } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fileForm, waitForJob } from "../support/http-client.ts";
 import { type LifecycleClient, lifecycleClient, uniqueFixture } from "../support/lifecycle-client.ts";
+import { makeTessdataDir } from "../support/tessdata-dir.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 
 describe("when content already OCRed with the same languages is submitted again", () => {
@@ -74,18 +76,16 @@ describe("when content already OCRed with the same languages is submitted again"
     expect(done).toMatchObject({ status: "completed", cached: false, attempts: 1 });
   });
 
-  it.each([
-    { mode: "general" },
-    { resolution: "large" },
-    { textLayer: "ocr" },
-    { revealIdentifiers: "true" },
-  ])("is not used for another reading option: %o", async (option) => {
-    const submitted = await bob.postForm("/api/v1/jobs", fileForm(bytes, "other-options.pdf", option));
-    expect(submitted.body.job).toMatchObject({ status: "queued", cached: false });
-    const { revealIdentifiers, ...named } = option;
-    expect(submitted.body.job).toMatchObject({ ...named, revealIdentifiers: revealIdentifiers === "true" });
-    expect((await bob.post(`/api/v1/jobs/${submitted.body.job.id}/cancel`)).status).toBe(200);
-  });
+  it.each<Record<string, string>>([{ mode: "general" }, { resolution: "large" }, { textLayer: "ocr" }, { revealIdentifiers: "true" }])(
+    "is not used for another reading option: %o",
+    async (option) => {
+      const submitted = await bob.postForm("/api/v1/jobs", fileForm(bytes, "other-options.pdf", option));
+      expect(submitted.body.job).toMatchObject({ status: "queued", cached: false });
+      const { revealIdentifiers, ...named } = option;
+      expect(submitted.body.job).toMatchObject({ ...named, revealIdentifiers: revealIdentifiers === "true" });
+      expect((await bob.post(`/api/v1/jobs/${submitted.body.job.id}/cancel`)).status).toBe(200);
+    },
+  );
 
   it("runs OCR again for different content", async () => {
     const submitted = await bob.postForm("/api/v1/jobs", fileForm(await uniqueFixture("two-pages.pdf"), "other.pdf"));
@@ -103,5 +103,76 @@ describe("when content already OCRed with the same languages is submitted again"
     await bob.postForm("/api/v1/jobs", fileForm(bytes, "hit.pdf"));
     await bob.postForm("/api/v1/jobs", fileForm(await uniqueFixture("two-pages.pdf"), "miss.pdf"));
     expect(await lookups()).toEqual({ hit: before.hit + 1, miss: before.miss + 1 });
+  });
+});
+
+// Three installations on one database: API and worker on the bundled model, both on a
+// TESSDATA_DIR, and an API on the bundled model whose worker was given the TESSDATA_DIR.
+describe("when the same content is read with another model folder", () => {
+  const BUNDLED = /^tesseract\.js@[^/]+\/4\.0\.0_best_int\/eng:[0-9a-f]{16}$/;
+  const TESSDATA = /^tesseract\.js@[^/]+\/tessdata\/eng:[0-9a-f]{16}$/;
+  let tessdataDir: string;
+  let bundled: TestService;
+  let tessdata: TestService;
+  let mismatched: TestService;
+  let onBundled: LifecycleClient;
+  let onTessdata: LifecycleClient;
+  let onMismatched: LifecycleClient;
+
+  const submitAndWait = async (client: LifecycleClient, bytes: Buffer) => {
+    const submitted = await client.postForm("/api/v1/jobs", fileForm(bytes, "hi.gif"));
+    expect(submitted.status).toBe(202);
+    const job = await waitForJob(client, submitted.body.job.id);
+    const result = (await client.get(`/api/v1/jobs/${job.id}/result`)).body;
+    return { submitted: submitted.body.job, job, result };
+  };
+
+  beforeAll(async () => {
+    tessdataDir = await makeTessdataDir(["eng"]);
+    [bundled, tessdata, mismatched] = await Promise.all([
+      startTestService({ withWorker: true }),
+      startTestService({ withWorker: true, env: { TESSDATA_DIR: tessdataDir } }),
+      startTestService({ withWorker: true, worker: { tessdataDir } }),
+    ]);
+    onBundled = lifecycleClient(bundled.baseUrl, (await bundled.createUser()).key);
+    onTessdata = lifecycleClient(tessdata.baseUrl, (await tessdata.createUser()).key);
+    onMismatched = lifecycleClient(mismatched.baseUrl, (await mismatched.createUser()).key);
+  });
+  afterAll(async () => {
+    await Promise.all([bundled, tessdata, mismatched].map((service) => service?.close()));
+    if (tessdataDir) await rm(tessdataDir, { recursive: true, force: true });
+  });
+
+  it("runs OCR again for the other model, and each model's next submit is answered from its own result", async () => {
+    const bytes = await uniqueFixture("tiny.gif");
+    const first = await submitAndWait(onBundled, bytes);
+    expect(first.job).toMatchObject({ status: "completed", cached: false });
+    expect(first.result.engine).toMatch(BUNDLED);
+
+    const other = await submitAndWait(onTessdata, bytes);
+    expect(other.submitted).toMatchObject({ status: "queued", cached: false });
+    expect(other.job).toMatchObject({ status: "completed", cached: false, attempts: 1 });
+    expect(other.result).toMatchObject({ text: first.result.text, engine: expect.stringMatching(TESSDATA) });
+
+    const [againBundled, againTessdata] = [await submitAndWait(onBundled, bytes), await submitAndWait(onTessdata, bytes)];
+    expect(againBundled.submitted).toMatchObject({ status: "completed", cached: true });
+    expect(againBundled.result.engine).toBe(first.result.engine);
+    expect(againTessdata.submitted).toMatchObject({ status: "completed", cached: true });
+    expect(againTessdata.result.engine).toBe(other.result.engine);
+  });
+
+  it("never answers from a worker's result that used another model than its API assumed; an API on that model finds it", async () => {
+    const bytes = await uniqueFixture("tiny.gif");
+    const first = await submitAndWait(onMismatched, bytes);
+    expect(first.job).toMatchObject({ status: "completed", cached: false });
+    expect(first.result.engine).toMatch(TESSDATA);
+
+    const again = await submitAndWait(onMismatched, bytes);
+    expect(again.submitted).toMatchObject({ status: "queued", cached: false });
+    expect(again.result.engine).toMatch(TESSDATA);
+
+    const onItsModel = await submitAndWait(onTessdata, bytes);
+    expect(onItsModel.submitted).toMatchObject({ status: "completed", cached: true });
+    expect(onItsModel.result.engine).toBe(first.result.engine);
   });
 });

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOcrEngine } from "../../apps/worker/src/ocr/recognize-text.ts";
+import { createOcrEngine } from "../../apps/worker/src/ocr/engine/tesseract-js-engine.ts";
 import { runOcr } from "../../apps/worker/src/ocr/run-ocr.ts";
 import type { OcrEngine } from "../../apps/worker/src/ocr/types.ts";
 import { BAD_CONTENT, CUT_CONTENT } from "./bad-content-files.ts";

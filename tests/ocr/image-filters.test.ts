@@ -1,8 +1,8 @@
 import { sharp } from "../../bench/lib/sharp.ts";
 import { describe, expect, it } from "vitest";
-import { encodeGreyPng } from "../../apps/worker/src/ocr/encode-grey-png.mjs";
-import { greyHistogram } from "../../apps/worker/src/ocr/find-marks.ts";
-import { median3x3 } from "../../apps/worker/src/ocr/median-filter.ts";
+import { encodeGreyPng } from "../../apps/worker/src/ocr/pdf/encode-grey-png.mjs";
+import { greyHistogram } from "../../apps/worker/src/ocr/preprocess/find-marks.ts";
+import { median3x3 } from "../../apps/worker/src/ocr/preprocess/median-filter.ts";
 
 /** Paper with grain and dark specks, the same for every run (a linear congruential generator). */
 function speckledPage(width: number, height: number): Uint8Array {

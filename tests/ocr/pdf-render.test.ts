@@ -5,11 +5,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { sharp } from "../../bench/lib/sharp.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPdfRenderer } from "../../apps/worker/src/ocr/pdf-render-process.ts";
-import { rasterizePdf } from "../../apps/worker/src/ocr/rasterize-pdf.ts";
-import { createOcrEngine } from "../../apps/worker/src/ocr/recognize-text.ts";
+import { openPdfRenderer } from "../../apps/worker/src/ocr/pdf/pdf-render-process.ts";
+import { rasterizePdf } from "../../apps/worker/src/ocr/pdf/rasterize-pdf.ts";
+import { createOcrEngine } from "../../apps/worker/src/ocr/engine/tesseract-js-engine.ts";
 import { runOcr } from "../../apps/worker/src/ocr/run-ocr.ts";
-import { readPages } from "../../apps/worker/src/ocr/read-pages.ts";
+import { readPages } from "../../apps/worker/src/ocr/pages/read-pages.ts";
 import type { OcrEngine, PageImage, PageSource } from "../../apps/worker/src/ocr/types.ts";
 import { waitFor } from "../support/wait-for.ts";
 import { fixturePath } from "./ocr-fixtures.ts";
@@ -281,7 +281,7 @@ describe("the PDF renderer process", { timeout: 60_000 }, () => {
   describe("when the worker process dies", () => {
     it("the renderer it started exits too", async () => {
       const script = [
-        'const { openPdfRenderer } = await import("./apps/worker/src/ocr/pdf-render-process.ts");',
+        'const { openPdfRenderer } = await import("./apps/worker/src/ocr/pdf/pdf-render-process.ts");',
         `const renderer = await openPdfRenderer(${JSON.stringify(fixturePath("two-pages.pdf"))}, { scale: 1, maxPagePixels: Infinity });`,
         "console.log(renderer.pid);",
         "setInterval(() => undefined, 1000);",

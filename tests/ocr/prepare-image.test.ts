@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chooseUpscale, effectiveDpi, prepareImage } from "../../apps/worker/src/ocr/prepare-image.ts";
-import { createOcrEngine } from "../../apps/worker/src/ocr/recognize-text.ts";
+import { chooseUpscale, effectiveDpi, prepareImage } from "../../apps/worker/src/ocr/preprocess/prepare-image.ts";
+import { createOcrEngine } from "../../apps/worker/src/ocr/engine/tesseract-js-engine.ts";
 import type { OcrEngine } from "../../apps/worker/src/ocr/types.ts";
 import { characterErrorRate } from "../support/text-error-rate.ts";
 import { expectedText, fixturePath } from "./ocr-fixtures.ts";

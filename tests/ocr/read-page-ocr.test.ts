@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { prepareImage } from "../../apps/worker/src/ocr/prepare-image.ts";
-import { readPageOcr, readTsvWords } from "../../apps/worker/src/ocr/read-page-ocr.ts";
-import { workerStarter } from "../../apps/worker/src/ocr/recognize-text.ts";
+import { prepareImage } from "../../apps/worker/src/ocr/preprocess/prepare-image.ts";
+import { readPageOcr, readTsvWords } from "../../apps/worker/src/ocr/engine/read-page-ocr.ts";
+import { workerStarter } from "../../apps/worker/src/ocr/engine/tesseract-js-engine.ts";
 import { fixturePath } from "./ocr-fixtures.ts";
 
 describe("readTsvWords", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readPages } from "../../apps/worker/src/ocr/read-pages.ts";
+import { readPages } from "../../apps/worker/src/ocr/pages/read-pages.ts";
 import type { PageImage, PageSource } from "../../apps/worker/src/ocr/types.ts";
 import { fixturePath } from "./ocr-fixtures.ts";
 

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { chooseRecycle, nextRssWait, type RecycleReason } from "../../apps/worker/src/ocr/choose-recycle.ts";
-import { createOcrEngine, workerStarter } from "../../apps/worker/src/ocr/recognize-text.ts";
-import { createWorkerPool } from "../../apps/worker/src/ocr/worker-pool.ts";
+import { chooseRecycle, nextRssWait, type RecycleReason } from "../../apps/worker/src/ocr/engine/choose-recycle.ts";
+import { createOcrEngine, workerStarter } from "../../apps/worker/src/ocr/engine/tesseract-js-engine.ts";
+import { createWorkerPool } from "../../apps/worker/src/ocr/engine/worker-pool.ts";
 import { characterErrorRate } from "../support/text-error-rate.ts";
 import { expectedText, fixturePath } from "./ocr-fixtures.ts";
 

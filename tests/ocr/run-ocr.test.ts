@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OcrflowError } from "../../packages/shared/src/errors.ts";
-import { createOcrEngine } from "../../apps/worker/src/ocr/recognize-text.ts";
+import { createOcrEngine } from "../../apps/worker/src/ocr/engine/tesseract-js-engine.ts";
 import { PAGE_SEPARATOR, runOcr } from "../../apps/worker/src/ocr/run-ocr.ts";
 import type { OcrEngine, OcrResult, PageProgress } from "../../apps/worker/src/ocr/types.ts";
 import { characterErrorRate } from "../support/text-error-rate.ts";

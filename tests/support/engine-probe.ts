@@ -15,6 +15,7 @@ export class EngineProbe {
   readonly wrap = (engine: OcrEngine): OcrEngine => ({
     concurrency: engine.concurrency,
     warmUp: (languages) => engine.warmUp(languages),
+    modelIdentity: (languages) => engine.modelIdentity(languages),
     terminate: () => engine.terminate(),
     recognize: async (image, languages) => {
       this.calls += 1;

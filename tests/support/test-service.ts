@@ -11,7 +11,7 @@ import { createApiKey } from "../../apps/api/src/auth/create-api-key.ts";
 import { loadApiConfig } from "../../apps/api/src/config.ts";
 import { answerClientErrors } from "../../apps/api/src/http/client-error.ts";
 import { closeOcrQueues, createOcrQueues, type OcrQueues } from "../../packages/shared/src/jobs/index.ts";
-import { createOcrEngine } from "../../apps/worker/src/ocr/recognize-text.ts";
+import { createOcrEngine } from "../../apps/worker/src/ocr/engine/tesseract-js-engine.ts";
 import type { OcrEngine } from "../../apps/worker/src/ocr/types.ts";
 import { startWorkers } from "../../apps/worker/src/start-workers.ts";
 import { createDb, type Db } from "../../packages/shared/src/db.ts";
@@ -56,6 +56,8 @@ export interface TestWorkerOptions {
   maxPagePixels?: number;
   /** How long the writes that end an attempt are retried while the database is unreachable [30 s]. */
   dbWriteRetryMs?: number;
+  /** Model folder of this worker's engine; default: the service's TESSDATA_DIR (env), as a worker process reads it. */
+  tessdataDir?: string;
   /** Wraps the real OCR engine, e.g. to count its calls or make one fail. */
   wrapEngine?: (engine: OcrEngine) => OcrEngine;
 }
@@ -115,7 +117,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
   // unhandled; an unreachable API Redis (apiRedisUrl) is never ready, so skip it.
   const webhooks = createWebhookOutbox(redis, prefix, { db, logger }, readWebhookSettings(config));
   if (!options.apiRedisUrl) await Promise.all([...Object.values(queues), webhooks.queue].map((queue) => queue.waitUntilReady()));
-  const app = createApp({ config, db, redis, queues, storage, logger, languages: loadLanguageCatalog(), webhooks });
+  const app = createApp({ config, db, redis, queues, storage, logger, languages: loadLanguageCatalog(config.TESSDATA_DIR), webhooks });
   const server = app.listen(0, "127.0.0.1");
   answerClientErrors(server);
   await once(server, "listening");
@@ -124,7 +126,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
   const testWorkers: TestWorker[] = [];
   const startWorker = async (workerOptions: TestWorkerOptions = {}): Promise<TestWorker> => {
     const concurrency = workerOptions.concurrency ?? 1;
-    const engine = createOcrEngine({ concurrency });
+    const engine = createOcrEngine({ concurrency, tessdataDir: workerOptions.tessdataDir ?? config.TESSDATA_DIR });
     // The worker gets a database client of its own, as a worker process has:
     // sharing the API's would hide lock contention between the two.
     const workerDb = createDb(databaseUrl);

@@ -47,8 +47,21 @@ describe("installed OCR languages", () => {
       expect(languages).not.toContain("osd");
     });
 
-    it("still prefers the npm package for a language both have", () => {
-      expect(resolveLanguageData(["eng"], tessdataDir).gzip).toBe(true);
+    it("loads a language both have from the folder, the models the operator chose", () => {
+      expect(resolveLanguageData(["eng"], tessdataDir)).toEqual({ langPath: tessdataDir, gzip: false, languages: ["eng"] });
+    });
+
+    it("loads a language it lacks from the npm package", async () => {
+      const fraOnly = await mkdtemp(path.join(tmpdir(), "ocrflow-tessdata-"));
+      await writeFile(path.join(fraOnly, "fra.traineddata"), "");
+      try {
+        expect(resolveLanguageData(["eng"], fraOnly)).toMatchObject({
+          langPath: expect.stringMatching(/@tesseract\.js-data[\\/]eng[\\/]4\.0\.0_best_int$/),
+          gzip: true,
+        });
+      } finally {
+        await rm(fraOnly, { recursive: true, force: true });
+      }
     });
 
     it("loads a combination from the one folder that holds all of it, uncompressed", () => {

@@ -8,7 +8,7 @@ import { readWebhookSettings } from "@ocrflow/shared/webhooks";
 import { loadWorkerConfig } from "./config.ts";
 import { serveMetrics } from "./metrics/serve-metrics.ts";
 import { createWorkerMetrics } from "./metrics/worker-metrics.ts";
-import { createOcrEngine } from "./ocr/recognize-text.ts";
+import { createOcrEngine } from "./ocr/engine/tesseract-js-engine.ts";
 import { lowerPriority } from "./lower-priority.ts";
 import { startWorkers } from "./start-workers.ts";
 

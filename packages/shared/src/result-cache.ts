@@ -3,16 +3,15 @@ import { decodeLanguages, sha256Hex } from "./encoding.ts";
 import type { JobOptions, OcrMode, Resolution, TextLayer } from "./validators/job-options.ts";
 
 /**
- * Everything besides the file and its languages that changes what OCR returns.
- * Bump a part when it changes: results stored under the old key stop being reused.
- * - engine: tesseract.js version and the traineddata family it loads.
- * - preprocessing: the worker's image preparation (apps/worker/src/ocr/prepare-image.ts).
+ * What besides the file, its languages and the model (ocrModelIdentity)
+ * changes what OCR returns. Bump a part when it changes: results stored under
+ * the old key stop being reused.
+ * - preprocessing: the worker's image preparation (apps/worker/src/ocr/preprocess/prepare-image.ts).
  *   2: 8-bit grey for any input, speckle removal, deskew, upscaling by recorded dpi.
  *   3: scanned PDF pages rendered at their scan's resolution (216-300 dpi), recorded in the page.
  * - mode: engine mode and page segmentation.
  */
 export const OCR_PIPELINE_VERSION = {
-  engine: "tesseract.js@7.0.0/tessdata-4.0.0_best_int",
   preprocessing: 3,
   mode: "oem-lstm/psm-auto",
 } as const;
@@ -32,13 +31,16 @@ export function readingOptionsOf(job: Pick<Job, "languages" | "mode" | "resoluti
 }
 
 /**
- * The result-cache key of a job: the same content read with the same options
- * by the same pipeline gives the same result, so it is reused. The stored
- * result holds identity numbers masked or not as its job asked, so
- * revealIdentifiers is part of the key too.
+ * The result-cache key of a job: the same content read with the same options,
+ * model and pipeline gives the same result, so it is reused. `model` is
+ * ocrModelIdentity's. The stored result holds identity numbers masked or not
+ * as its job asked, so revealIdentifiers is part of the key too. Keys of
+ * results stored before the model was part of them (a fixed
+ * "tesseract.js@7.0.0/tessdata-4.0.0_best_int" in its place, whatever model
+ * ran) match no key computed now.
  */
-export function resultCacheKey(sha256: string, options: ReadingOptions): string {
-  const pipeline = `${OCR_PIPELINE_VERSION.engine}|${OCR_PIPELINE_VERSION.preprocessing}|${OCR_PIPELINE_VERSION.mode}`;
+export function resultCacheKey(sha256: string, options: ReadingOptions, model: string): string {
+  const pipeline = `${model}|${OCR_PIPELINE_VERSION.preprocessing}|${OCR_PIPELINE_VERSION.mode}`;
   const reading = [[...options.languages].sort().join("+"), options.mode, options.resolution, options.textLayer, options.revealIdentifiers];
   return sha256Hex(`${sha256}|${reading.join("|")}|${pipeline}`);
 }

@@ -11,6 +11,7 @@ export function jobResultJson(job: Job, result: Result, pages: JobPage[]) {
     languages: decodeLanguages(job.languages),
     pageCount: result.pageCount,
     processingMs: result.processingMs,
+    engine: result.engine,
     cached: job.cached,
     pages: pages.map((page) => ({
       page: page.page,

@@ -6,16 +6,18 @@ import { retryDbWrite } from "./retry-db-write.ts";
 
 /**
  * Assembles the result from every stored page (this attempt's and earlier
- * ones') and completes the job, only while it is still processing: a job
- * cancelled meanwhile never becomes completed. Retried for `retryForMs` while
- * the database is unreachable; a job found completed already is left as it
- * is (a commit whose answer was lost before a retry, or another run of the
- * same job), so its result is stored once. True when this call completed it.
+ * ones') and completes the job with the model that read it and the cache
+ * key under which that model's result is found, only while it is still
+ * processing: a job cancelled meanwhile never becomes completed. Retried for
+ * `retryForMs` while the database is unreachable; a job found completed
+ * already is left as it is (a commit whose answer was lost before a retry, or
+ * another run of the same job), so its result is stored once. True when this
+ * call completed it.
  */
 export async function completeJob(
   db: Db,
   job: { id: string; documentId: string },
-  run: { pageCount: number; processingMs: number },
+  run: { pageCount: number; processingMs: number; model: string; cacheKey: string },
   retryForMs: number,
 ): Promise<boolean> {
   const pages = await db.jobPage.findMany({
@@ -23,8 +25,8 @@ export async function completeJob(
     select: { page: true, text: true, confidence: true, words: true },
   });
   const { text, confidence } = assembleResult(pages, run.pageCount);
-  const result = { text, confidence, pageCount: run.pageCount, processingMs: run.processingMs };
-  const outcome = await retryDbWrite(db, () => completeJobRow(db, job, result), retryForMs);
+  const result = { text, confidence, pageCount: run.pageCount, processingMs: run.processingMs, engine: run.model };
+  const outcome = await retryDbWrite(db, () => completeJobRow(db, job, result, run.cacheKey), retryForMs);
   if (!outcome.applied && outcome.state === "completed") return false;
   stopUnlessApplied(job.id, outcome);
   return true;

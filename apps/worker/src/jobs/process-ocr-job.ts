@@ -1,6 +1,6 @@
-import { decodeLanguages } from "@ocrflow/shared/encoding";
 import type { Db } from "@ocrflow/shared/db";
 import { type Logger, runWithLogContext } from "@ocrflow/shared/logger";
+import { readingOptionsOf, resultCacheKey } from "@ocrflow/shared/result-cache";
 import type { FileStorage } from "@ocrflow/shared/storage";
 import { enqueueWebhooks, type WebhookOutbox } from "@ocrflow/shared/webhooks";
 import { type StoredPageColumns, startAttempt, storePage } from "@ocrflow/shared/jobs";
@@ -78,12 +78,14 @@ async function runOcrJobAttempt(deps: OcrJobDeps, attempt: OcrAttempt): Promise<
   const startPage = firstUnfinishedPage(stored.map((page) => page.page));
   if (startPage > 1) logger.info("resuming job", { jobId: job.id, startPage });
 
+  const reading = readingOptionsOf(job);
+  const { languages } = reading;
   const watch = watchPages(attempt.signal, deps.pageTimeoutMs, startPage);
   try {
     const run = runOcr({
       filePath: storage.pathOf(job.document.storageKey),
       mimeType: job.document.mimeType,
-      languages: decodeLanguages(job.languages),
+      languages,
       engine,
       pdfScale: deps.pdfScale,
       maxPages: deps.maxPages,
@@ -102,7 +104,9 @@ async function runOcrJobAttempt(deps: OcrJobDeps, attempt: OcrAttempt): Promise<
       },
     });
     const result = await untilAborted(run, watch.signal);
-    await completeJob(db, job, result, deps.dbWriteRetryMs);
+    // Keyed by the model this worker loaded, whatever the API assumed at submit: a differently configured host's results never answer for ours.
+    const model = await engine.modelIdentity(languages);
+    await completeJob(db, job, { ...result, model, cacheKey: resultCacheKey(job.document.sha256, reading, model) }, deps.dbWriteRetryMs);
     await enqueueWebhooks(deps.webhooks, [job]);
     logger.info("job completed", { jobId: job.id, pageCount: result.pageCount, startPage, processingMs: result.processingMs });
   } finally {

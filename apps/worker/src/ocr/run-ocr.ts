@@ -1,6 +1,6 @@
 import { OcrflowError } from "@ocrflow/shared/errors";
-import { prepareImage } from "./prepare-image.ts";
-import { readPages } from "./read-pages.ts";
+import { prepareImage } from "./preprocess/prepare-image.ts";
+import { readPages } from "./pages/read-pages.ts";
 import type { OcrEngine, OcrResult, PageOcr, PageProgress, PageResult } from "./types.ts";
 
 // Form feed is the page break of pdftotext and of tesseract's own multi-page text output.

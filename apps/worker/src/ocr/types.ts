@@ -55,6 +55,11 @@ export type OcrEngine = {
   readonly concurrency?: number;
   /** Starts the workers of a language set now, rather than on the first page. */
   warmUp(languages: string[]): Promise<void>;
+  /**
+   * The engine and model it reads `languages` with (ocrModelIdentity in
+   * @ocrflow/shared/model-identity): stored with each result, and part of its cache key.
+   */
+  modelIdentity(languages: string[]): Promise<string>;
   recognize(image: Buffer, languages: string[]): Promise<PageOcr>;
   terminate(): Promise<void>;
 };

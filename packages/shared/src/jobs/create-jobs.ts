@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db, Job } from "../db.ts";
 import { encodeLanguages } from "../encoding.ts";
+import { ocrModelIdentity, TESSERACT_JS_ENGINE } from "../model-identity.ts";
 import { resultCacheKey } from "../result-cache.ts";
 import type { JobOptions } from "../validators/job-options.ts";
 import { owedWebhookState } from "../webhooks/webhook-outbox.ts";
@@ -13,6 +14,8 @@ export interface NewJobsInput {
   maxAttempts: number;
   /** One job per document, in this order; the same document may appear twice. */
   documents: readonly { id: string; sha256: string }[];
+  /** The API's TESSDATA_DIR: the model workers are assumed to load is looked up as they do. */
+  tessdataDir?: string;
   /** Creates this batch row with the jobs, in the same transaction. */
   batchId?: string;
   /** Told of every cache lookup, for the hit and miss counters of /metrics. */
@@ -27,7 +30,9 @@ export interface NewJobsInput {
  */
 export async function createJobs(db: Db, input: NewJobsInput): Promise<Job[]> {
   const { ownerId, options, documents, batchId } = input;
-  const cacheKeys = documents.map((document) => resultCacheKey(document.sha256, options));
+  // A worker configured otherwise stores its results under its own model's key: they can only miss here, never answer wrongly.
+  const model = ocrModelIdentity(TESSERACT_JS_ENGINE, options.languages, input.tessdataDir);
+  const cacheKeys = documents.map((document) => resultCacheKey(document.sha256, options, model));
   const cache = await findCachedResults(db, cacheKeys);
   const now = new Date();
   const common = {
@@ -64,6 +69,7 @@ export async function createJobs(db: Db, input: NewJobsInput): Promise<Job[]> {
     confidence: result.confidence,
     pageCount: result.pageCount,
     processingMs: result.processingMs,
+    engine: result.engine,
     createdAt: now,
   }));
   const pages = hits.flatMap(({ row, cached }) => cached.pages.map((page) => ({ ...page, jobId: row.id })));

@@ -61,10 +61,17 @@ export type ResultColumns = Omit<Result, "jobId" | "createdAt">;
 /**
  * Completes a processing job with its result, and records the document's page
  * count, in one transaction: a job cancelled meanwhile never becomes completed.
+ * `cacheKey` is the key of the model that read it (resultCacheKey), which
+ * replaces the one the API assumed at submit.
  */
-export function completeJob(db: Db, job: Pick<Job, "id" | "documentId">, result: ResultColumns): Promise<TransitionOutcome> {
+export function completeJob(
+  db: Db,
+  job: Pick<Job, "id" | "documentId">,
+  result: ResultColumns,
+  cacheKey: string,
+): Promise<TransitionOutcome> {
   return db.$transaction(async (tx) => {
-    const outcome = await transition(tx, "complete", job.id, { progress: 100, finishedAt: new Date() });
+    const outcome = await transition(tx, "complete", job.id, { progress: 100, finishedAt: new Date(), cacheKey });
     if (!outcome.applied) return outcome;
     await tx.result.upsert({ where: { jobId: job.id }, create: { jobId: job.id, ...result }, update: result });
     await tx.document.update({ where: { id: job.documentId }, data: { pageCount: result.pageCount } });

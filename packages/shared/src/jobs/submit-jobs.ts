@@ -47,6 +47,7 @@ export async function submitJobs(
     ownerId,
     options,
     maxAttempts: deps.maxAttempts,
+    tessdataDir: deps.languages.tessdataDir,
     onCacheLookup: deps.onCacheLookup,
     documents,
     batchId,

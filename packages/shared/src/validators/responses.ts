@@ -96,6 +96,10 @@ export const resultSchema = z
     languages: z.array(z.string()),
     pageCount: count,
     processingMs: count,
+    engine: z.string().nullable().meta({
+      description:
+        "the OCR engine and model that read it: family@version/model folder/language:hash of its traineddata file, e.g. tesseract.js@7.0.0/4.0.0_best_int/eng:45b4cb346724ac17 or tesseract.js@7.0.0/tessdata/eng:... for TESSDATA_DIR; null for results stored before ocrflow recorded it",
+    }),
     cached: z.boolean(),
     pages: z.array(resultPageSchema),
   })

@@ -2,7 +2,7 @@ import { type ChildProcess, fork } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { OcrflowError } from "@ocrflow/shared/errors";
-import { assertPagePixels } from "./check-page-pixels.ts";
+import { assertPagePixels } from "@ocrflow/shared/page-limits";
 import type { PdfRenderFailure, PdfRenderReply, PdfRenderRequest, PdfRenderScale } from "./pdf-render-messages.ts";
 
 const CHILD_PATH = fileURLToPath(new URL("./pdf-render-child.mjs", import.meta.url));

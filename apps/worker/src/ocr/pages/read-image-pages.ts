@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
 import sharp, { type Metadata } from "sharp";
 import { describeError, OcrflowError } from "@ocrflow/shared/errors";
-import { assertPagePixels } from "./check-page-pixels.ts";
+import { assertPagePixels } from "@ocrflow/shared/page-limits";
 import { isBmp, readBmpHeader } from "./read-bmp-header.ts";
-import type { PageImage, PageSource } from "./types.ts";
+import type { PageImage, PageSource } from "../types.ts";
 
 const SINGLE_PAGE_FORMATS = new Set(["png", "jpeg"]);
 const MULTI_PAGE_FORMATS = new Set(["tiff", "gif", "webp"]);

@@ -1,6 +1,6 @@
 import { openPdfRenderer } from "./pdf-render-process.ts";
 import type { PdfRenderScale } from "./pdf-render-messages.ts";
-import type { PageImage, PageSource } from "./types.ts";
+import type { PageImage, PageSource } from "../types.ts";
 
 /**
  * Scale 3 renders at 216 dpi: body text gets the 20-30 px x-height tesseract's LSTM

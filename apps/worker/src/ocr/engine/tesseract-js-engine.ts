@@ -1,13 +1,16 @@
-import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import os from "node:os";
-import path from "node:path";
 import Tesseract from "tesseract.js";
-import { resolveLanguageData } from "@ocrflow/shared/languages";
 import { OcrflowError } from "@ocrflow/shared/errors";
+import { resolveLanguageData } from "@ocrflow/shared/languages";
+import { ocrModelIdentity } from "@ocrflow/shared/model-identity";
 import type { RecyclePolicy, RecycleReason } from "./choose-recycle.ts";
 import { readPageOcr } from "./read-page-ocr.ts";
-import type { OcrEngine, OcrLogger, PageOcr } from "./types.ts";
+import type { OcrEngine, OcrLogger, PageOcr } from "../types.ts";
 import { createWorkerPool, type WorkerPool } from "./worker-pool.ts";
+
+/** This engine as result-cache keys and results name it: the tesseract.js actually installed. */
+export const TESSERACT_JS = `tesseract.js@${(createRequire(import.meta.url)("tesseract.js/package.json") as { version: string }).version}`;
 
 // A dense A4 page takes 2-6 s; minutes means the worker thread is gone.
 export const DEFAULT_PAGE_TIMEOUT_MS = 180_000;
@@ -26,6 +29,9 @@ export type OcrEngineOptions = {
   logger?: OcrLogger;
 };
 
+/** A language set's workers, and the model they loaded (ocrModelIdentity). */
+type LanguagePool = { pool: WorkerPool; model: string };
+
 /**
  * A long-lived OCR engine: one pool of tesseract.js workers per language set,
  * each loading its model once, created on first use and reused by every later
@@ -43,11 +49,13 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new RangeError(`concurrency must be an integer >= 1, got ${concurrency}`);
   }
-  const pools = new Map<string, Promise<WorkerPool>>();
+  const pools = new Map<string, Promise<LanguagePool>>();
   let terminated = false;
 
-  async function startPool(languages: string[]): Promise<WorkerPool> {
+  async function startPool(languages: string[]): Promise<LanguagePool> {
     const startedAt = performance.now();
+    // Named from the files just before the workers load them.
+    const model = ocrModelIdentity(TESSERACT_JS, languages, tessdataDir);
     const startWorker = workerStarter(languages, tessdataDir, logger);
     const pool = await createWorkerPool({
       size: concurrency,
@@ -63,14 +71,15 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
     });
     logger?.info("OCR workers started", {
       languages: languages.join("+"),
-      models: chooseModelFolder(languages, tessdataDir).langPath,
+      models: resolveLanguageData(languages, tessdataDir).langPath,
+      model,
       workers: concurrency,
       ms: Math.round(performance.now() - startedAt),
     });
-    return pool;
+    return { pool, model };
   }
 
-  function getPool(languages: string[]): Promise<WorkerPool> {
+  function getPool(languages: string[]): Promise<LanguagePool> {
     const key = languages.join("+");
     let pool = pools.get(key);
     if (!pool) {
@@ -89,9 +98,13 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
       await getPool([...new Set(languages)]);
     },
 
+    async modelIdentity(languages: string[]): Promise<string> {
+      return (await getPool([...new Set(languages)])).model;
+    },
+
     async recognize(image: Buffer, languages: string[]): Promise<PageOcr> {
       if (terminated) throw new Error("OCR engine has been terminated");
-      const pool = await getPool([...new Set(languages)]);
+      const { pool } = await getPool([...new Set(languages)]);
       try {
         const result = await pool.run((worker) => worker.recognize(image, {}, { text: true, tsv: true, hocr: true }));
         return readPageOcr(result.data);
@@ -104,28 +117,17 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
       terminated = true;
       const started = await Promise.allSettled(pools.values());
       pools.clear();
-      await Promise.all(started.flatMap((outcome) => (outcome.status === "fulfilled" ? [outcome.value.terminate()] : [])));
+      await Promise.all(started.flatMap((outcome) => (outcome.status === "fulfilled" ? [outcome.value.pool.terminate()] : [])));
     },
   };
 }
 
 /**
- * Where a language set's models are loaded from: a configured tessdata folder that
- * holds every one of them wins over the bundled npm models. Operators point it at
- * the models they want: Debian's tesseract-ocr-<lang> (tessdata_fast) reads our
- * corpus as accurately as the bundled 4.0.0_best_int at ~1.5x the speed in tesseract.js.
+ * Starts one tesseract.js worker with the languages' model loaded (LSTM engine, no network, no cache files),
+ * from the folder resolveLanguageData picks.
  */
-export function chooseModelFolder(languages: string[], tessdataDir?: string): { langPath: string; gzip: boolean } {
-  if (tessdataDir && languages.every((lang) => existsSync(path.join(tessdataDir, `${lang}.traineddata`)))) {
-    return { langPath: tessdataDir, gzip: false };
-  }
-  const { langPath, gzip } = resolveLanguageData(languages, tessdataDir);
-  return { langPath, gzip };
-}
-
-/** Starts one tesseract.js worker with the languages' model loaded (LSTM engine, no network, no cache files). */
 export function workerStarter(languages: string[], tessdataDir?: string, logger?: OcrLogger): () => Promise<Tesseract.Worker> {
-  const { langPath, gzip } = chooseModelFolder(languages, tessdataDir);
+  const { langPath, gzip } = resolveLanguageData(languages, tessdataDir);
   const workerOptions: Partial<Tesseract.WorkerOptions> = {
     langPath,
     gzip,

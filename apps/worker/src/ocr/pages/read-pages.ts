@@ -1,9 +1,9 @@
 import { stat } from "node:fs/promises";
 import { isSupportedMimeType } from "@ocrflow/shared/constants";
 import { OcrflowError } from "@ocrflow/shared/errors";
-import { rasterizePdf } from "./rasterize-pdf.ts";
+import { rasterizePdf } from "../pdf/rasterize-pdf.ts";
 import { readImagePages } from "./read-image-pages.ts";
-import type { PageSource, ReadPagesOptions } from "./types.ts";
+import type { PageSource, ReadPagesOptions } from "../types.ts";
 
 /**
  * The pages of a document as images, decoded lazily one page at a time.

@@ -1,10 +1,10 @@
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { readFile, rm } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chooseModelFolder, createOcrEngine, workerStarter } from "../../apps/worker/src/ocr/recognize-text.ts";
-import { createWorkerPool } from "../../apps/worker/src/ocr/worker-pool.ts";
+import { createOcrEngine, TESSERACT_JS, workerStarter } from "../../apps/worker/src/ocr/engine/tesseract-js-engine.ts";
+import { createWorkerPool } from "../../apps/worker/src/ocr/engine/worker-pool.ts";
 import type { OcrEngine } from "../../apps/worker/src/ocr/types.ts";
+import { ocrModelIdentity } from "../../packages/shared/src/model-identity.ts";
+import { makeTessdataDir } from "../support/tessdata-dir.ts";
 import { fixturePath } from "./ocr-fixtures.ts";
 
 describe("createOcrEngine", { timeout: 60_000 }, () => {
@@ -85,34 +85,40 @@ describe("createWorkerPool", { timeout: 60_000 }, () => {
   });
 });
 
-describe("chooseModelFolder", () => {
+describe("the model a language set is read with", { timeout: 60_000 }, () => {
   let tessdataDir: string;
   beforeAll(async () => {
-    tessdataDir = await mkdtemp(path.join(tmpdir(), "ocrflow-tessdata-"));
-    await writeFile(path.join(tessdataDir, "eng.traineddata"), "");
+    tessdataDir = await makeTessdataDir(["eng"]);
   });
   afterAll(async () => {
     await rm(tessdataDir, { recursive: true, force: true });
   });
 
   describe("when the configured tessdata folder holds every language", () => {
-    it("loads the models from there, uncompressed", () => {
-      expect(chooseModelFolder(["eng"], tessdataDir)).toEqual({ langPath: tessdataDir, gzip: false });
+    it("reads with its model, and names that model with the installed tesseract.js and the file's hash", async () => {
+      const engine = createOcrEngine({ concurrency: 1, tessdataDir });
+      try {
+        const page = await engine.recognize(await readFile(fixturePath("tiny.gif")), ["eng"]);
+        expect(page.text.trim()).toBe("Hi");
+        const model = await engine.modelIdentity(["eng"]);
+        expect(model).toBe(ocrModelIdentity(TESSERACT_JS, ["eng"], tessdataDir));
+        expect(model).toMatch(/^tesseract\.js@\d+\.\d+\.\d+\/tessdata\/eng:[0-9a-f]{16}$/);
+      } finally {
+        await engine.terminate();
+      }
     });
   });
 
-  describe("when it lacks one of them", () => {
-    it("falls back to the bundled npm models", () => {
-      expect(chooseModelFolder(["fra"], tessdataDir)).toMatchObject({
-        langPath: expect.stringContaining("@tesseract.js-data"),
-        gzip: true,
-      });
-    });
-  });
-
-  describe("when none is configured", () => {
-    it("uses the bundled npm models", () => {
-      expect(chooseModelFolder(["eng"])).toMatchObject({ langPath: expect.stringContaining("4.0.0_best_int"), gzip: true });
+  describe("when it lacks one of them, or none is configured", () => {
+    it("reads with the bundled npm model and names it by its folder", async () => {
+      const withFolder = createOcrEngine({ concurrency: 1, tessdataDir });
+      const without = createOcrEngine({ concurrency: 1 });
+      try {
+        expect(await withFolder.modelIdentity(["fra"])).toMatch(/^tesseract\.js@[^/]+\/4\.0\.0_best_int\/fra:[0-9a-f]{16}$/);
+        expect(await without.modelIdentity(["eng"])).toMatch(/^tesseract\.js@[^/]+\/4\.0\.0_best_int\/eng:[0-9a-f]{16}$/);
+      } finally {
+        await Promise.all([withFolder.terminate(), without.terminate()]);
+      }
     });
   });
 });

@@ -10,7 +10,7 @@ import {
   type RecycleReason,
   type SlotAge,
 } from "./choose-recycle.ts";
-import type { OcrLogger } from "./types.ts";
+import type { OcrLogger } from "../types.ts";
 
 type Slot = { worker: Promise<Tesseract.Worker>; age: SlotAge };
 

@@ -3,8 +3,8 @@ import { describeError, isOcrflowError, OcrflowError } from "@ocrflow/shared/err
 import { estimateSkew } from "./estimate-skew.ts";
 import { countMarks, type GreyImage, greyHistogram, otsuThreshold } from "./find-marks.ts";
 import { median3x3 } from "./median-filter.ts";
-import { isBmp, readBmpHeader } from "./read-bmp-header.ts";
-import type { Corrections, PreparedImage } from "./types.ts";
+import { isBmp, readBmpHeader } from "../pages/read-bmp-header.ts";
+import type { Corrections, PreparedImage } from "../types.ts";
 
 const TARGET_DPI = 300;
 const A4_WIDTH_INCHES = 8.27;

@@ -1,5 +1,5 @@
 import type Tesseract from "tesseract.js";
-import type { OcrWord, PageOcr } from "./types.ts";
+import type { OcrWord, PageOcr } from "../types.ts";
 
 /**
  * Our page result from tesseract.js's. Words come from the TSV output: one

@@ -69,7 +69,7 @@ async function render(/** @type {number} */ pageNumber) {
       const scale = typeof opened.scale === "number" ? opened.scale : await chooseScanScale(page, opened.OPS, opened.scale, maxPagePixels);
       const viewport = page.getViewport({ scale });
       const pixels = Math.round(viewport.width) * Math.round(viewport.height);
-      // Checked before rendering: the worker turns this into TOO_MANY_PIXELS (check-page-pixels.ts).
+      // Checked before rendering: the worker turns this into TOO_MANY_PIXELS (assertPagePixels).
       if (pixels > maxPagePixels) {
         return { type: "failed", reason: "too-many-pixels", page: pageNumber, width: viewport.width, height: viewport.height };
       }

@@ -1,2 +1,0 @@
-// The check lives in packages/shared: the API runs it on image headers at upload.
-export { assertPagePixels } from "@ocrflow/shared/page-limits";
