@@ -16,8 +16,21 @@ describe("readTsvWords", () => {
       "",
     ].join("\n");
     expect(readTsvWords(tsv)).toEqual([
-      { text: "The", confidence: 95.962059, bbox: { x0: 200, y0: 212, x1: 291, y1: 250 } },
-      { text: "a\tb", confidence: 0, bbox: { x0: 313, y0: 212, x1: 443, y1: 260 } },
+      { text: "The", confidence: 95.962059, bbox: { x0: 200, y0: 212, x1: 291, y1: 250 }, block: 1, paragraph: 1, line: 1 },
+      { text: "a\tb", confidence: 0, bbox: { x0: 313, y0: 212, x1: 443, y1: 260 }, block: 1, paragraph: 1, line: 1 },
+    ]);
+  });
+
+  it("numbers paragraphs and lines across the page, in reading order", () => {
+    const word = (block: number, paragraph: number, line: number, text: string) =>
+      ["5", "1", block, paragraph, line, "1", "0", "0", "10", "10", "90", text].join("\t");
+    const tsv = [word(1, 1, 1, "a"), word(1, 1, 2, "b"), word(1, 2, 1, "c"), word(2, 1, 1, "d"), word(2, 1, 1, "e")].join("\n");
+    expect(readTsvWords(tsv).map(({ text, block, paragraph, line }) => [text, block, paragraph, line])).toEqual([
+      ["a", 1, 1, 1],
+      ["b", 1, 1, 2],
+      ["c", 1, 2, 3],
+      ["d", 2, 3, 4],
+      ["e", 2, 3, 4],
     ]);
   });
 

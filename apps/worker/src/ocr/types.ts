@@ -1,7 +1,12 @@
 /** Pixel coordinates, origin top-left, in the space of the page's `width`/`height`. */
 export type BoundingBox = { x0: number; y0: number; x1: number; y1: number };
 
-export type OcrWord = { text: string; confidence: number; bbox: BoundingBox };
+/**
+ * A word read from a page, with the layout tesseract found: the block,
+ * paragraph and line it is in, each numbered from 1 in reading order across
+ * the page (absent in results stored before they were kept).
+ */
+export type OcrWord = { text: string; confidence: number; bbox: BoundingBox; block?: number; paragraph?: number; line?: number };
 
 /** What the engine reads from one image; confidences are 0-100. */
 export type PageOcr = {

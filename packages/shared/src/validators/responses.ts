@@ -72,6 +72,9 @@ export const wordSchema = z
     text: z.string(),
     confidence: z.number(),
     bbox: z.object({ x0: z.number(), y0: z.number(), x1: z.number(), y1: z.number() }),
+    block: z.number().int().min(1).optional().meta({ description: "the text block the word is in, numbered from 1 across the page" }),
+    paragraph: z.number().int().min(1).optional().meta({ description: "its paragraph, numbered from 1 across the page" }),
+    line: z.number().int().min(1).optional().meta({ description: "its line, numbered from 1 across the page" }),
   })
   .meta({ id: "Word" });
 
