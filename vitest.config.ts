@@ -1,11 +1,34 @@
 import { defineConfig } from "vitest/config";
 
-// Integration suites run once per database; files run one at a time because
-// OCR saturates this machine's cores and timings would only add noise.
-const integration = (provider: "sqlite" | "postgresql") => ({
+/**
+ * The integration tests whose queries or writes behave differently on the two
+ * databases (raw SQL, transactions, locks, indexes, migrations): they run on
+ * SQLite and on PostgreSQL. Every other integration test (HTTP, config, CLI,
+ * queues, processes...) runs once, on SQLite, the embedded default.
+ */
+const ON_BOTH_DATABASES = [
+  "batches",
+  "concurrent-access",
+  "db-migrate",
+  "dead-letters",
+  "document-dedup",
+  "documents-lifecycle",
+  "fault-database",
+  "fault-reconcile",
+  "isolation",
+  "job-lifecycle",
+  "job-resume",
+  "lists-scale",
+  "postgres-schema",
+  "result-cache",
+  "upload-faults-crash",
+].map((name) => `tests/integration/${name}.test.ts`);
+
+// Files run one at a time: OCR saturates this machine's cores and timings would only add noise.
+const integration = (provider: "sqlite" | "postgresql", include: string[]) => ({
   test: {
     name: `integration-${provider}`,
-    include: ["tests/integration/**/*.test.ts"],
+    include,
     globalSetup: [`tests/support/global-setup-${provider}.ts`],
     testTimeout: 180_000,
     hookTimeout: 120_000,
@@ -18,8 +41,8 @@ export default defineConfig({
     projects: [
       { test: { name: "unit", include: ["tests/unit/**/*.test.ts", "tests/db/**/*.test.ts"] } },
       { test: { name: "ocr", include: ["tests/ocr/**/*.test.ts"], testTimeout: 120_000, hookTimeout: 60_000 } },
-      integration("sqlite"),
-      integration("postgresql"),
+      integration("sqlite", ["tests/integration/**/*.test.ts"]),
+      integration("postgresql", ON_BOTH_DATABASES),
     ],
   },
 });

@@ -8,6 +8,7 @@ import { DEBIAN_TESSDATA, ocrflowModelDir } from "./lib/model-dirs.ts";
 import { type NativeRun, nativeTesseractVersion, runNative } from "./lib/run-native.ts";
 import { fmt, formatTable, percent, type Row } from "./lib/table.ts";
 import { measureApi } from "./sections/measure-api.ts";
+import { LIST_JOBS, measureLists } from "./sections/measure-lists.ts";
 import { measureMemory } from "./sections/measure-memory.ts";
 import { accuracyByKind, measureOcr, overallCer } from "./sections/measure-ocr.ts";
 import { measureRecycling, RECYCLE_RUN_PAGES, type RssRun, SAMPLE_EVERY } from "./sections/measure-recycling.ts";
@@ -16,7 +17,7 @@ const CORPUS_DIR = fileURLToPath(new URL("./.corpus/", import.meta.url));
 const cores = os.availableParallelism();
 const log = (message: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
-// `pnpm bench memory api` runs only those sections (ocr, memory, api, recycle); no argument runs all.
+// `pnpm bench memory api` runs only those sections (ocr, memory, api, lists, recycle); no argument runs all.
 const chosen = process.argv.slice(2);
 const wanted = (name: string) => chosen.length === 0 || chosen.includes(name);
 
@@ -227,6 +228,18 @@ async function main(): Promise<void> {
       }
       return result;
     })),
+  );
+  rows.push(
+    ...(await section("lists", async () =>
+      (
+        await measureLists()
+      ).map(({ route, latency }) => ({
+        metric: `7. GET ${route} over ${LIST_JOBS.toLocaleString("en")} jobs, p50 / p99 ms (20 req/s, ${latency.errors} errors)`,
+        ocrflow: `${latency.p50} / ${latency.p99}`,
+        target: "p99 < 50",
+        met: latency.p99 < 50 && latency.errors === 0,
+      })),
+    )),
   );
   rows.push(
     ...(await section("recycle", async () => {

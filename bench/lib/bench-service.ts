@@ -18,6 +18,9 @@ export const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379"
 export type BenchService = {
   baseUrl: string;
   key: string;
+  /** The bench user's id and database, to seed rows directly (lists). */
+  userId: string;
+  databaseUrl: string;
   apiPid: number;
   workerPids: number[];
   close: () => Promise<void>;
@@ -45,7 +48,7 @@ export async function startBenchService(options: BenchServiceOptions): Promise<B
   const prefix = `bench-${randomUUID()}`;
   await applyMigrations(databaseUrl, PRISMA_DIR);
   const db = createDb(databaseUrl);
-  const { key } = await createApiKey(db, "bench");
+  const { key, userId } = await createApiKey(db, "bench");
   await db.$disconnect();
   const port = await freePort();
   const env = {
@@ -95,7 +98,7 @@ export async function startBenchService(options: BenchServiceOptions): Promise<B
         () => false,
       );
     await Promise.all([waitFor("the API to be ready", apiReady, 60_000), ...workers.map(waitForWorkerStarted)]);
-    return { baseUrl, key, apiPid: api.pid!, workerPids: workers.map((worker) => worker.pid!), close };
+    return { baseUrl, key, userId, databaseUrl, apiPid: api.pid!, workerPids: workers.map((worker) => worker.pid!), close };
   } catch (error) {
     await close();
     throw error;

@@ -8,8 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createApiKey } from "../../apps/api/src/auth/create-api-key.ts";
 import { createDb, type Db } from "../../packages/shared/src/db.ts";
 import { freePort } from "../support/free-port.ts";
-import { apiClient, fileForm, waitForJob } from "../support/http-client.ts";
-import { uniqueFixture } from "../support/lifecycle-client.ts";
+import { apiClient, fileForm, waitForJob, uniqueFixture } from "../support/http-client.ts";
 import { deleteQueueKeys, killAll, type ServiceProcess, spawnEntry, waitForExit, waitForHttp } from "../support/service-processes.ts";
 
 const run = promisify(execFile);

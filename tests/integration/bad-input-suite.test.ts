@@ -4,8 +4,7 @@ import { type CaseContext, expectRefused, multipartBody, postBytes } from "../su
 import { jsonCases } from "../support/bad-input/json-cases.ts";
 import { multipartCases } from "../support/bad-input/multipart-cases.ts";
 import { requestCases } from "../support/bad-input/request-cases.ts";
-import { apiClient, fileForm } from "../support/http-client.ts";
-import { uniqueFixture } from "../support/lifecycle-client.ts";
+import { apiClient, fileForm, uniqueFixture } from "../support/http-client.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 import { waitFor } from "../support/wait-for.ts";
 

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiClient, fileForm, fixture } from "../support/http-client.ts";
-import { expectError, UNKNOWN_ID, uniqueFixture } from "../support/lifecycle-client.ts";
+import { type ApiClient, apiClient, fileForm, fixture, expectError, UNKNOWN_ID, uniqueFixture } from "../support/http-client.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 
 describe("when a client sends bad input", () => {
   let service: TestService;
-  let client: ReturnType<typeof apiClient>;
+  let client: ApiClient;
 
   beforeAll(async () => {
     service = await startTestService({ env: { MAX_FILE_SIZE_MB: "1" } });
@@ -154,7 +153,7 @@ describe("when a client sends bad input", () => {
 
 describe("when Redis does not answer", () => {
   let service: TestService;
-  let client: ReturnType<typeof apiClient>;
+  let client: ApiClient;
 
   beforeAll(async () => {
     service = await startTestService({ apiRedisUrl: "redis://127.0.0.1:1" });

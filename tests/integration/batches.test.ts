@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fileForm } from "../support/http-client.ts";
-import { expectError, type LifecycleClient, lifecycleClient, UNKNOWN_ID, uniqueFixture } from "../support/lifecycle-client.ts";
+import { fileForm, expectError, type ApiClient, apiClient, UNKNOWN_ID, uniqueFixture } from "../support/http-client.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 
 const STATUSES = ["queued", "processing", "completed", "failed", "cancelled"];
@@ -18,11 +17,11 @@ async function filesForm(count: number, fields: Record<string, string> = {}): Pr
 
 describe("when a user submits a batch (no worker: jobs stay queued)", () => {
   let service: TestService;
-  let client: LifecycleClient;
-  let other: LifecycleClient;
+  let client: ApiClient;
+  let other: ApiClient;
   let userId: string;
 
-  const upload = async (client: LifecycleClient) => {
+  const upload = async (client: ApiClient) => {
     const { body } = await client.postForm("/api/v1/documents", fileForm(await uniqueFixture("tiny.bmp"), "doc.bmp"));
     return body.document.id as string;
   };
@@ -37,8 +36,8 @@ describe("when a user submits a batch (no worker: jobs stay queued)", () => {
     service = await startTestService();
     const user = await service.createUser("owner");
     userId = user.userId;
-    client = lifecycleClient(service.baseUrl, user.key);
-    other = lifecycleClient(service.baseUrl, (await service.createUser("other")).key);
+    client = apiClient(service.baseUrl, user.key);
+    other = apiClient(service.baseUrl, (await service.createUser("other")).key);
   });
   afterAll(async () => service?.close());
 
@@ -167,14 +166,14 @@ describe("when a user submits a batch (no worker: jobs stay queued)", () => {
 
 describe("when the queue is down while a batch is submitted", () => {
   let service: TestService;
-  let client: LifecycleClient;
+  let client: ApiClient;
   let userId: string;
 
   beforeAll(async () => {
     service = await startTestService({ apiRedisUrl: "redis://127.0.0.1:1" });
     const user = await service.createUser();
     userId = user.userId;
-    client = lifecycleClient(service.baseUrl, user.key);
+    client = apiClient(service.baseUrl, user.key);
   });
   afterAll(async () => service?.close());
 

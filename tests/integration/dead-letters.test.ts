@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RETRY_MAX_IDS } from "../../packages/shared/src/constants.ts";
 import { jobsRetriedSchema } from "../../packages/shared/src/validators/index.ts";
-import { apiClient, fileForm, fixture, uniqueCopy, waitForJob } from "../support/http-client.ts";
-import { expectError, UNKNOWN_ID } from "../support/lifecycle-client.ts";
+import { type ApiClient, apiClient, expectError, fileForm, fixture, UNKNOWN_ID, uniqueCopy, waitForJob } from "../support/http-client.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 
 const ADMIN = { user: "operator", password: "correct horse battery" };
 const adminHeaders = { authorization: `Basic ${Buffer.from(`${ADMIN.user}:${ADMIN.password}`).toString("base64")}` };
 
-type Client = ReturnType<typeof apiClient>;
+type Client = ApiClient;
 
 /** New content each call that passes the upload checks (it ends like a PDF) but the worker fails at once (CORRUPT_FILE, no retry). */
 function corruptPdf(): Buffer {

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiClient, fileForm, fixture } from "../support/http-client.ts";
+import { type ApiClient, apiClient, fileForm, fixture } from "../support/http-client.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 
 const CONCURRENT_UPLOADS = 6;
 
 describe("when the same user uploads the same content", () => {
   let service: TestService;
-  let client: ReturnType<typeof apiClient>;
+  let client: ApiClient;
 
   beforeAll(async () => {
     service = await startTestService();

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fileForm } from "../support/http-client.ts";
-import { expectError, type LifecycleClient, lifecycleClient, UNKNOWN_ID, uniqueFixture } from "../support/lifecycle-client.ts";
+import { fileForm, expectError, type ApiClient, apiClient, UNKNOWN_ID, uniqueFixture } from "../support/http-client.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 
 describe("when a user manages their documents (no worker: jobs stay queued)", () => {
   let service: TestService;
   let ownerKey: string;
-  let client: LifecycleClient;
-  let other: LifecycleClient;
+  let client: ApiClient;
+  let other: ApiClient;
 
   const upload = async (bytes: Buffer, name: string) => {
     const response = await client.postForm("/api/v1/documents", fileForm(bytes, name));
@@ -18,14 +17,14 @@ describe("when a user manages their documents (no worker: jobs stay queued)", ()
   beforeAll(async () => {
     service = await startTestService();
     ownerKey = (await service.createUser("owner")).key;
-    client = lifecycleClient(service.baseUrl, ownerKey);
-    other = lifecycleClient(service.baseUrl, (await service.createUser("other")).key);
+    client = apiClient(service.baseUrl, ownerKey);
+    other = apiClient(service.baseUrl, (await service.createUser("other")).key);
   });
   afterAll(async () => service?.close());
 
   describe("listing", () => {
     it("pages through the caller's documents, newest first, with the total", async () => {
-      const lister = lifecycleClient(service.baseUrl, (await service.createUser("lister")).key);
+      const lister = apiClient(service.baseUrl, (await service.createUser("lister")).key);
       const ids: string[] = [];
       for (let i = 0; i < 5; i += 1) {
         const { body } = await lister.postForm("/api/v1/documents", fileForm(await uniqueFixture("tiny.gif"), `doc-${i}.gif`));

@@ -10,7 +10,7 @@ import {
   waitUntilSettled,
 } from "../support/fault-suite.ts";
 import { createDb } from "../../packages/shared/src/db.ts";
-import { apiClient, fileForm, fixture, uniqueCopy } from "../support/http-client.ts";
+import { type ApiClient, apiClient, fileForm, fixture, uniqueCopy } from "../support/http-client.ts";
 import { killAll, type ServiceProcess } from "../support/service-processes.ts";
 import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy.ts";
 import type { TestDatabase } from "../support/test-databases.ts";
@@ -30,7 +30,7 @@ describe.runIf(suiteProvider() === "postgresql")("when the database is unreachab
   let database: TestDatabase;
   let proxy: TcpProxy;
   let service: TestService;
-  let client: ReturnType<typeof apiClient>;
+  let client: ApiClient;
   let worker: ServiceProcess;
 
   beforeAll(async () => {
@@ -99,7 +99,7 @@ describe.runIf(suiteProvider() === "sqlite")("when another writer holds the SQLi
   const LOCKED_MS = SQLITE_BUSY_TIMEOUT_MS + 6_000;
   let database: TestDatabase;
   let service: TestService;
-  let client: ReturnType<typeof apiClient>;
+  let client: ApiClient;
   let worker: ServiceProcess;
 
   beforeAll(async () => {
@@ -152,7 +152,7 @@ describe.runIf(suiteProvider() === "sqlite")("when another writer holds the SQLi
 describe.runIf(suiteProvider() === "sqlite")("when another writer holds the SQLite database locked past the API's wait", () => {
   let database: TestDatabase;
   let service: TestService;
-  let client: ReturnType<typeof apiClient>;
+  let client: ApiClient;
 
   beforeAll(async () => {
     database = await createPrivateDatabase();

@@ -8,7 +8,7 @@ import { startReconciler } from "../../apps/worker/src/reconcile/start-reconcile
 import { createLogger } from "../../packages/shared/src/logger.ts";
 import { bullPriorityOf, priorityNameOf } from "../../packages/shared/src/queues.ts";
 import { createPrivateDatabase } from "../support/fault-suite.ts";
-import { apiClient, fileForm, fixture, uniqueCopy } from "../support/http-client.ts";
+import { type ApiClient, apiClient, fileForm, fixture, uniqueCopy } from "../support/http-client.ts";
 import type { TestDatabase } from "../support/test-databases.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 
@@ -17,7 +17,7 @@ const logger = createLogger({ level: "error", json: false, service: "test" });
 describe("the reconciler, when the queues and the database disagree", () => {
   let database: TestDatabase;
   let service: TestService;
-  let client: ReturnType<typeof apiClient>;
+  let client: ApiClient;
   let redis: Redis;
 
   beforeAll(async () => {

@@ -9,8 +9,7 @@ import {
   tallyJobs,
   waitUntilSettled,
 } from "../support/fault-suite.ts";
-import { apiClient, fileForm, fixture, uniqueCopy } from "../support/http-client.ts";
-import { expectError } from "../support/lifecycle-client.ts";
+import { type ApiClient, apiClient, fileForm, fixture, uniqueCopy, expectError } from "../support/http-client.ts";
 import { type PrivateRedis, startPrivateRedis } from "../support/redis-server.ts";
 import { killAll, type ServiceProcess } from "../support/service-processes.ts";
 import type { TestDatabase } from "../support/test-databases.ts";
@@ -26,7 +25,7 @@ describe("when Redis goes away while jobs wait and run", () => {
   let redis: PrivateRedis;
   let database: TestDatabase;
   let service: TestService;
-  let client: ReturnType<typeof apiClient>;
+  let client: ApiClient;
   let worker: ServiceProcess;
 
   beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrivateDatabase, logFaultSummary, spawnWorker, submitJobs, tallyJobs, waitUntilSettled } from "../support/fault-suite.ts";
-import { apiClient } from "../support/http-client.ts";
+import { type ApiClient, apiClient } from "../support/http-client.ts";
 import { killAll, type ServiceProcess, waitForExit } from "../support/service-processes.ts";
 import type { TestDatabase } from "../support/test-databases.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
@@ -9,7 +9,7 @@ import { waitFor } from "../support/wait-for.ts";
 describe("when a worker process is killed outright in the middle of a multi-page job", () => {
   let database: TestDatabase;
   let service: TestService;
-  let client: ReturnType<typeof apiClient>;
+  let client: ApiClient;
   const workers: ServiceProcess[] = [];
 
   beforeAll(async () => {

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiClient, fileForm, fixture, uniqueCopy, waitForJob } from "../support/http-client.ts";
-import { expectError, UNKNOWN_ID } from "../support/lifecycle-client.ts";
+import { type ApiClient, apiClient, fileForm, fixture, uniqueCopy, waitForJob, expectError, UNKNOWN_ID } from "../support/http-client.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 
 type Kind = "document" | "job" | "batch";
@@ -39,9 +38,9 @@ const comparable = (body: any) => ({ ...body, requestId: undefined });
 describe("one user never sees another's data", () => {
   let service: TestService;
   let ownerKey: string;
-  let owner: ReturnType<typeof apiClient>;
+  let owner: ApiClient;
   let intruderKey: string;
-  let intruder: ReturnType<typeof apiClient>;
+  let intruder: ApiClient;
   let document: any;
   const ids = {} as Record<Kind, string>;
   let jobIds: string[];

@@ -2,14 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publishJobCancel } from "../../packages/shared/src/job-control.ts";
 import { createRedis } from "../../packages/shared/src/redis.ts";
 import { EngineProbe, forever } from "../support/engine-probe.ts";
-import { apiClient, fileForm, fixture, waitForJob, uniqueCopy } from "../support/http-client.ts";
+import { type ApiClient, apiClient, fileForm, fixture, waitForJob, uniqueCopy } from "../support/http-client.ts";
 import { queueEntryIn } from "../support/queue-entry.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 
 describe("when a job is cancelled while the worker runs it", () => {
   const probe = new EngineProbe();
   let service: TestService;
-  let client: ReturnType<typeof apiClient>;
+  let client: ApiClient;
   let redis: ReturnType<typeof createRedis>;
 
   beforeAll(async () => {

@@ -1,8 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { streamJobEvents } from "../../apps/api/src/jobs/stream-job-events.ts";
-import { fileForm } from "../support/http-client.ts";
-import { expectError, type LifecycleClient, lifecycleClient, UNKNOWN_ID, uniqueFixture } from "../support/lifecycle-client.ts";
+import { fileForm, expectError, type ApiClient, apiClient, UNKNOWN_ID, uniqueFixture } from "../support/http-client.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 
 interface StreamedEvent {
@@ -62,12 +61,12 @@ function parseBlock(block: string): StreamedEvent {
 describe("when a client follows a job's events and no worker runs", () => {
   let service: TestService;
   let key: string;
-  let client: LifecycleClient;
+  let client: ApiClient;
 
   beforeAll(async () => {
     service = await startTestService();
     key = (await service.createUser()).key;
-    client = lifecycleClient(service.baseUrl, key);
+    client = apiClient(service.baseUrl, key);
   });
   afterAll(async () => service?.close());
 
@@ -129,7 +128,7 @@ describe("when a client follows a job's events and no worker runs", () => {
 
   it("answers 404 as JSON for another user's job, and 400 for a bad id", async () => {
     const job = await submit();
-    const other = lifecycleClient(service.baseUrl, (await service.createUser("other")).key);
+    const other = apiClient(service.baseUrl, (await service.createUser("other")).key);
     expectError(await other.get(`/api/v1/jobs/${job.id}/events`), 404, "NOT_FOUND");
     expectError(await other.get(`/api/v1/jobs/${UNKNOWN_ID}/events`), 404, "NOT_FOUND");
     expectError(await client.get("/api/v1/jobs/zzz/events"), 400, "VALIDATION_FAILED");
@@ -139,12 +138,12 @@ describe("when a client follows a job's events and no worker runs", () => {
 describe("when a client follows a multi-page job through the worker", () => {
   let service: TestService;
   let key: string;
-  let client: LifecycleClient;
+  let client: ApiClient;
 
   beforeAll(async () => {
     service = await startTestService({ withWorker: true });
     key = (await service.createUser()).key;
-    client = lifecycleClient(service.baseUrl, key);
+    client = apiClient(service.baseUrl, key);
   });
   afterAll(async () => service?.close());
 

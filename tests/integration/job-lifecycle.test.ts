@@ -1,16 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fileForm, waitForJob } from "../support/http-client.ts";
-import {
-  expectError,
-  type LifecycleClient,
-  lifecycleClient,
-  UNKNOWN_ID,
-  uniqueFixture,
-  waitForJobState,
-} from "../support/lifecycle-client.ts";
+import { expectError, type ApiClient, apiClient, UNKNOWN_ID, uniqueFixture, waitForJobState } from "../support/http-client.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 
-async function submitUpload(client: LifecycleClient, name: string, fields: Record<string, string> = {}) {
+async function submitUpload(client: ApiClient, name: string, fields: Record<string, string> = {}) {
   const response = await client.postForm("/api/v1/jobs", fileForm(await uniqueFixture(name), name, fields));
   expect(response.status).toBe(202);
   return response.body.job;
@@ -18,18 +11,18 @@ async function submitUpload(client: LifecycleClient, name: string, fields: Recor
 
 describe("when jobs are listed, cancelled, retried and deleted while no worker runs", () => {
   let service: TestService;
-  let client: LifecycleClient;
-  let other: LifecycleClient;
+  let client: ApiClient;
+  let other: ApiClient;
 
   beforeAll(async () => {
     service = await startTestService();
-    client = lifecycleClient(service.baseUrl, (await service.createUser("owner")).key);
-    other = lifecycleClient(service.baseUrl, (await service.createUser("other")).key);
+    client = apiClient(service.baseUrl, (await service.createUser("owner")).key);
+    other = apiClient(service.baseUrl, (await service.createUser("other")).key);
   });
   afterAll(async () => service?.close());
 
   it("lists the caller's jobs newest first, filtered by status, with pagination", async () => {
-    const lister = lifecycleClient(service.baseUrl, (await service.createUser("lister")).key);
+    const lister = apiClient(service.baseUrl, (await service.createUser("lister")).key);
     const jobs = [];
     for (let i = 0; i < 4; i += 1) jobs.push(await submitUpload(lister, "tiny.gif"));
     await submitUpload(other, "tiny.gif");
@@ -147,11 +140,11 @@ describe("when jobs are listed, cancelled, retried and deleted while no worker r
 
 describe("when a job is cancelled while a worker processes it", () => {
   let service: TestService;
-  let client: LifecycleClient;
+  let client: ApiClient;
 
   beforeAll(async () => {
     service = await startTestService({ withWorker: true });
-    client = lifecycleClient(service.baseUrl, (await service.createUser()).key);
+    client = apiClient(service.baseUrl, (await service.createUser()).key);
   });
   afterAll(async () => service?.close());
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OCR_QUEUES } from "../../packages/shared/src/queues.ts";
 import { createRedis } from "../../packages/shared/src/redis.ts";
 import { EngineProbe } from "../support/engine-probe.ts";
-import { apiClient, fileForm, fixture, waitForJob, uniqueCopy } from "../support/http-client.ts";
+import { type ApiClient, apiClient, fileForm, fixture, waitForJob, uniqueCopy } from "../support/http-client.ts";
 import { queueEntryIn } from "../support/queue-entry.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 
@@ -15,7 +15,7 @@ describe("when a job runs far longer than its queue lock", () => {
   const probe = new EngineProbe();
   const stalled: string[] = [];
   let service: TestService;
-  let client: ReturnType<typeof apiClient>;
+  let client: ApiClient;
   let events: QueueEvents;
 
   beforeAll(async () => {

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { EngineProbe, forever } from "../support/engine-probe.ts";
-import { apiClient, FIXTURES_DIR, fileForm, fixture, waitForJob, uniqueCopy } from "../support/http-client.ts";
+import { type ApiClient, apiClient, FIXTURES_DIR, fileForm, fixture, waitForJob, uniqueCopy } from "../support/http-client.ts";
 import { queueEntryIn } from "../support/queue-entry.ts";
 import { spawnEntry, waitForExit } from "../support/service-processes.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
@@ -14,7 +14,7 @@ const TIFF_PAGES = expected["three-pages.tiff"]!.map((lines) => lines.join("\n")
 
 describe("when a job stops part-way and runs again", () => {
   let service: TestService;
-  let client: ReturnType<typeof apiClient>;
+  let client: ApiClient;
 
   beforeAll(async () => {
     service = await startTestService();

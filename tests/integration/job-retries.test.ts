@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiClient, fileForm, fixture, waitForJob, uniqueCopy } from "../support/http-client.ts";
+import { type ApiClient, apiClient, fileForm, fixture, waitForJob, uniqueCopy } from "../support/http-client.ts";
 import { queueEntryIn } from "../support/queue-entry.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 
 describe("when a job's attempt fails", () => {
   let service: TestService;
-  let client: ReturnType<typeof apiClient>;
+  let client: ApiClient;
 
   beforeAll(async () => {
     service = await startTestService({ withWorker: true });
@@ -54,7 +54,7 @@ describe("when a job's attempt fails", () => {
 
 describe("when a page has more pixels than the worker allows", () => {
   let service: TestService;
-  let client: ReturnType<typeof apiClient>;
+  let client: ApiClient;
 
   beforeAll(async () => {
     service = await startTestService({ withWorker: true, worker: { maxPagePixels: 1_000_000 } });

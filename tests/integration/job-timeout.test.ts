@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EngineProbe, forever } from "../support/engine-probe.ts";
-import { apiClient, fileForm, fixture, waitForJob, uniqueCopy } from "../support/http-client.ts";
+import { type ApiClient, apiClient, fileForm, fixture, waitForJob, uniqueCopy } from "../support/http-client.ts";
 import { queueEntryIn } from "../support/queue-entry.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 
@@ -11,7 +11,7 @@ const JOB_TIMEOUT_MS = 2_000;
 describe("when a job runs past its time limit", () => {
   const probe = new EngineProbe();
   let service: TestService;
-  let client: ReturnType<typeof apiClient>;
+  let client: ApiClient;
 
   beforeAll(async () => {
     service = await startTestService({ withWorker: true, worker: { jobTimeoutMs: JOB_TIMEOUT_MS, wrapEngine: probe.wrap } });

@@ -9,6 +9,7 @@ import { createApiKey } from "../../apps/api/src/auth/create-api-key.ts";
 import { createDb, type Db } from "../../packages/shared/src/db.ts";
 import { freePort } from "../support/free-port.ts";
 import { fileForm, fixture } from "../support/http-client.ts";
+import { waitFor } from "../support/wait-for.ts";
 
 type LogLine = Record<string, unknown> & { level: string; message: string };
 
@@ -34,16 +35,17 @@ describe("the API's logs (real process, LOG_FORMAT=json, LOG_LEVEL=http)", () =>
       .map((line) => JSON.parse(line) as LogLine);
   const accessLinesOf = (requestId: string) => lines().filter((line) => line.message === "request" && line.requestId === requestId);
 
-  async function waitFor<T>(probe: () => T | undefined, what: string): Promise<T> {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const found = probe();
-      if (found !== undefined) return found;
-      if (child.exitCode !== null) throw new Error(`the API exited (${child.exitCode}) waiting for ${what}:\n${output}`);
-      if (Date.now() > deadline) throw new Error(`no ${what} within 30 s:\n${output}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
+  /** Waits for what `probe` finds in the API's output; fails at once if the API exits. */
+  const waitForLine = <T>(probe: () => T | undefined, what: string) =>
+    waitFor(
+      what,
+      () => {
+        if (child.exitCode !== null) throw new Error(`the API exited (${child.exitCode}) waiting for ${what}:\n${output}`);
+        return probe();
+      },
+      30_000,
+      100,
+    );
 
   beforeAll(async () => {
     storageDir = await mkdtemp(path.join(tmpdir(), "ocrflow-logging-"));
@@ -66,7 +68,7 @@ describe("the API's logs (real process, LOG_FORMAT=json, LOG_LEVEL=http)", () =>
     });
     child.stdout?.on("data", (chunk) => (output += chunk));
     child.stderr?.on("data", (chunk) => (output += chunk));
-    await waitFor(() => lines().find((line) => line.message === "api listening"), "'api listening' line");
+    await waitForLine(() => lines().find((line) => line.message === "api listening"), "'api listening' line");
     db = createDb(inject("databaseUrl"));
     key = (await createApiKey(db, "logging test")).key;
   });
@@ -92,7 +94,7 @@ describe("the API's logs (real process, LOG_FORMAT=json, LOG_LEVEL=http)", () =>
       const response = await fetch(`${baseUrl}${request.path}`, { headers: request.headers });
       expect(response.status).toBe(request.status);
       const requestId = response.headers.get("x-request-id")!;
-      const [access] = await waitFor(() => {
+      const [access] = await waitForLine(() => {
         const found = accessLinesOf(requestId);
         return found.length > 0 ? found : undefined;
       }, `access line of ${request.path}`);
@@ -134,7 +136,7 @@ describe("the API's logs (real process, LOG_FORMAT=json, LOG_LEVEL=http)", () =>
       const requestId = response.headers.get("x-request-id")!;
       // enqueue-jobs.ts logs this failure without being handed the request id.
       const enqueueFailures = () => lines().filter((line) => line.message === "enqueue failed");
-      const deep = await waitFor(() => enqueueFailures()[before], "an 'enqueue failed' line");
+      const deep = await waitForLine(() => enqueueFailures()[before], "an 'enqueue failed' line");
       expect(deep).toMatchObject({ level: "error", requestId });
     }
   });
@@ -143,7 +145,7 @@ describe("the API's logs (real process, LOG_FORMAT=json, LOG_LEVEL=http)", () =>
     const wrongKey = "ofk_this-key-does-not-exist-0123456789";
     expect((await fetch(`${baseUrl}/api/v1/documents`, { headers: { "x-api-key": wrongKey } })).status).toBe(401);
     expect((await fetch(`${baseUrl}/api/v1/documents?apiKey=${wrongKey}`)).status).toBe(401);
-    await waitFor(() => (lines().filter((line) => line.status === 401).length >= 3 ? true : undefined), "401 access lines");
+    await waitForLine(() => (lines().filter((line) => line.status === 401).length >= 3 ? true : undefined), "401 access lines");
     for (const secret of [key, wrongKey, REDIS_PASSWORD, key.slice(4)]) expect(output).not.toContain(secret);
   });
 

@@ -1,8 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiClient, FIXTURES_DIR, fileForm, fixture, waitForJob } from "../support/http-client.ts";
-import { uniqueFixture } from "../support/lifecycle-client.ts";
+import { type ApiClient, apiClient, FIXTURES_DIR, fileForm, fixture, waitForJob, uniqueFixture } from "../support/http-client.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 import { characterErrorRate } from "../support/text-error-rate.ts";
 
@@ -12,7 +11,7 @@ const pagesOf = (name: string): string[] => (expected[name] as string[][]).map((
 
 describe("when a document goes through the whole path: upload, queue, worker OCR, result", () => {
   let service: TestService;
-  let client: ReturnType<typeof apiClient>;
+  let client: ApiClient;
 
   beforeAll(async () => {
     service = await startTestService({ withWorker: true });

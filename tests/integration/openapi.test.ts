@@ -12,7 +12,7 @@ import {
   jobSchema,
   resultSchema,
 } from "../../packages/shared/src/validators/index.ts";
-import { apiClient, fileForm, fixture, waitForJob } from "../support/http-client.ts";
+import { type ApiClient, apiClient, fileForm, fixture, waitForJob } from "../support/http-client.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 
 const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
@@ -75,7 +75,7 @@ describe("the OpenAPI document", () => {
 
 describe("real responses match the response schemas (a JSON builder drifting fails here)", () => {
   let service: TestService;
-  let client: ReturnType<typeof apiClient>;
+  let client: ApiClient;
 
   beforeAll(async () => {
     service = await startTestService({ withWorker: true });

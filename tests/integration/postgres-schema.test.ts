@@ -3,7 +3,7 @@ import pg from "pg";
 import { applyMigrations } from "../../packages/shared/src/db-migrate.ts";
 import { PRISMA_DIR } from "../../packages/shared/src/paths.ts";
 import { suiteProvider } from "../support/fault-suite.ts";
-import { apiClient, fileForm, fixture, uniqueCopy, waitForJob } from "../support/http-client.ts";
+import { type ApiClient, apiClient, fileForm, fixture, uniqueCopy, waitForJob } from "../support/http-client.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-databases.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 
@@ -19,7 +19,7 @@ const SCHEMA = "Ocr Flow";
 describe.runIf(suiteProvider() === "postgresql")("a PostgreSQL DATABASE_URL with ?schema=", () => {
   let database: TestDatabase;
   let service: TestService;
-  let client: ReturnType<typeof apiClient>;
+  let client: ApiClient;
 
   beforeAll(async () => {
     database = await createTestDatabase("postgresql");

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { priorityNameOf } from "../../packages/shared/src/queues.ts";
 import { EngineProbe } from "../support/engine-probe.ts";
-import { apiClient, fileForm, fixture, waitForJob, uniqueCopy } from "../support/http-client.ts";
+import { type ApiClient, apiClient, fileForm, fixture, waitForJob, uniqueCopy } from "../support/http-client.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 import { waitFor } from "../support/wait-for.ts";
 
@@ -13,7 +13,7 @@ describe("when jobs of every priority wait while the worker's only slot is busy"
   const probe = new EngineProbe();
   let release: () => void = () => undefined;
   let service: TestService;
-  let client: ReturnType<typeof apiClient>;
+  let client: ApiClient;
 
   beforeAll(async () => {
     service = await startTestService({ withWorker: true, worker: { concurrency: 1, wrapEngine: probe.wrap } });

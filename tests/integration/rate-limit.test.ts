@@ -2,8 +2,7 @@ import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { type AddressInfo, createConnection, createServer, type Socket } from "node:net";
 import { afterAll, afterEach, describe, expect, inject, it } from "vitest";
-import { type ApiResponse, apiClient } from "../support/http-client.ts";
-import { expectError } from "../support/lifecycle-client.ts";
+import { type ApiResponse, apiClient, expectError } from "../support/http-client.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 import { waitFor } from "../support/wait-for.ts";
 

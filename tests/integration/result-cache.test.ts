@@ -1,22 +1,21 @@
 import { rm } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fileForm, waitForJob } from "../support/http-client.ts";
-import { type LifecycleClient, lifecycleClient, uniqueFixture } from "../support/lifecycle-client.ts";
+import { fileForm, waitForJob, type ApiClient, apiClient, uniqueFixture } from "../support/http-client.ts";
 import { makeTessdataDir } from "../support/tessdata-dir.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 
 describe("when content already OCRed with the same languages is submitted again", () => {
   let service: TestService;
-  let alice: LifecycleClient;
-  let bob: LifecycleClient;
+  let alice: ApiClient;
+  let bob: ApiClient;
   let bytes: Buffer;
   let original: any;
   let originalResult: any;
 
   beforeAll(async () => {
     service = await startTestService({ withWorker: true });
-    alice = lifecycleClient(service.baseUrl, (await service.createUser("alice")).key);
-    bob = lifecycleClient(service.baseUrl, (await service.createUser("bob")).key);
+    alice = apiClient(service.baseUrl, (await service.createUser("alice")).key);
+    bob = apiClient(service.baseUrl, (await service.createUser("bob")).key);
     bytes = await uniqueFixture("two-pages.pdf");
     const submitted = await alice.postForm("/api/v1/jobs", fileForm(bytes, "report.pdf", { languages: "eng" }));
     original = await waitForJob(alice, submitted.body.job.id);
@@ -115,11 +114,11 @@ describe("when the same content is read with another model folder", () => {
   let bundled: TestService;
   let tessdata: TestService;
   let mismatched: TestService;
-  let onBundled: LifecycleClient;
-  let onTessdata: LifecycleClient;
-  let onMismatched: LifecycleClient;
+  let onBundled: ApiClient;
+  let onTessdata: ApiClient;
+  let onMismatched: ApiClient;
 
-  const submitAndWait = async (client: LifecycleClient, bytes: Buffer) => {
+  const submitAndWait = async (client: ApiClient, bytes: Buffer) => {
     const submitted = await client.postForm("/api/v1/jobs", fileForm(bytes, "hi.gif"));
     expect(submitted.status).toBe(202);
     const job = await waitForJob(client, submitted.body.job.id);
@@ -134,9 +133,9 @@ describe("when the same content is read with another model folder", () => {
       startTestService({ withWorker: true, env: { TESSDATA_DIR: tessdataDir } }),
       startTestService({ withWorker: true, worker: { tessdataDir } }),
     ]);
-    onBundled = lifecycleClient(bundled.baseUrl, (await bundled.createUser()).key);
-    onTessdata = lifecycleClient(tessdata.baseUrl, (await tessdata.createUser()).key);
-    onMismatched = lifecycleClient(mismatched.baseUrl, (await mismatched.createUser()).key);
+    onBundled = apiClient(bundled.baseUrl, (await bundled.createUser()).key);
+    onTessdata = apiClient(tessdata.baseUrl, (await tessdata.createUser()).key);
+    onMismatched = apiClient(mismatched.baseUrl, (await mismatched.createUser()).key);
   });
   afterAll(async () => {
     await Promise.all([bundled, tessdata, mismatched].map((service) => service?.close()));

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fileForm, waitForJob } from "../support/http-client.ts";
-import { expectError, type LifecycleClient, lifecycleClient, uniqueFixture } from "../support/lifecycle-client.ts";
+import { fileForm, waitForJob, expectError, type ApiClient, apiClient, uniqueFixture } from "../support/http-client.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 
 describe("when a completed job's result is fetched in each format", () => {
   let service: TestService;
-  let client: LifecycleClient;
+  let client: ApiClient;
   let twoPages: any;
   let onePage: any;
 
@@ -18,7 +17,7 @@ describe("when a completed job's result is fetched in each format", () => {
 
   beforeAll(async () => {
     service = await startTestService({ withWorker: true });
-    client = lifecycleClient(service.baseUrl, (await service.createUser()).key);
+    client = apiClient(service.baseUrl, (await service.createUser()).key);
     twoPages = await complete("two-pages.pdf", "report.pdf");
     onePage = await complete("page-eng.png", "letter.png");
   });

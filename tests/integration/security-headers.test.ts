@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiClient, fileForm, fixture, uniqueCopy } from "../support/http-client.ts";
+import { type ApiClient, apiClient, fileForm, fixture, uniqueCopy } from "../support/http-client.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 
 const ADMIN = { user: "operator", password: "correct horse battery" };
@@ -27,7 +27,7 @@ function inlineCode(html: string): string[] {
 
 describe("security headers", () => {
   let service: TestService;
-  let client: ReturnType<typeof apiClient>;
+  let client: ApiClient;
 
   beforeAll(async () => {
     service = await startTestService({ env: { ADMIN_USER: ADMIN.user, ADMIN_PASSWORD: ADMIN.password } });

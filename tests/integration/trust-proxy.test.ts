@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { type ApiResponse, apiClient } from "../support/http-client.ts";
-import { expectError } from "../support/lifecycle-client.ts";
+import { type ApiResponse, apiClient, expectError } from "../support/http-client.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 
 const started: TestService[] = [];

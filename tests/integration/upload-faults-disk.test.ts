@@ -5,8 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiClient, fileForm } from "../support/http-client.ts";
-import { expectError, uniqueFixture } from "../support/lifecycle-client.ts";
+import { type ApiClient, apiClient, fileForm, expectError, uniqueFixture } from "../support/http-client.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 
 const run = promisify(execFile);
@@ -25,7 +24,7 @@ describe("when the disk under STORAGE_DIR fills up or fails (a real 2 MB tmpfs)"
   let storageDir: string;
   let mounted = false;
   let service: TestService;
-  let client: ReturnType<typeof apiClient>;
+  let client: ApiClient;
   let userId: string;
   let key: string;
 

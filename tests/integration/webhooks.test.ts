@@ -8,8 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { webhookBodySchema } from "../../apps/api/src/openapi/webhook-events.ts";
 import { sweepWebhooks } from "../../apps/worker/src/webhooks/sweep-webhooks.ts";
 import { createAllowedNetworks, isAddressRefused } from "../../packages/shared/src/webhooks/index.ts";
-import { fileForm, waitForJob } from "../support/http-client.ts";
-import { expectError, type LifecycleClient, lifecycleClient, uniqueFixture } from "../support/lifecycle-client.ts";
+import { fileForm, waitForJob, expectError, type ApiClient, apiClient, uniqueFixture } from "../support/http-client.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 import { waitFor } from "../support/wait-for.ts";
 
@@ -81,13 +80,13 @@ function corruptPdf(): Buffer {
 describe("webhooks to a receiver on loopback, with loopback allowed", () => {
   let service: TestService;
   let receiver: Receiver;
-  let client: LifecycleClient;
+  let client: ApiClient;
   let knownContent: Buffer;
 
   beforeAll(async () => {
     receiver = await startReceiver();
     service = await startTestService({ withWorker: true, env: LOOPBACK_ALLOWED });
-    client = lifecycleClient(service.baseUrl, (await service.createUser("webhooks")).key);
+    client = apiClient(service.baseUrl, (await service.createUser("webhooks")).key);
     knownContent = await uniqueFixture("page-eng.png");
   });
   afterAll(async () => {
@@ -193,12 +192,12 @@ describe("webhooks to a receiver on loopback, with loopback allowed", () => {
 describe("webhooks without the loopback allowance", () => {
   let service: TestService;
   let receiver: Receiver;
-  let client: LifecycleClient;
+  let client: ApiClient;
 
   beforeAll(async () => {
     receiver = await startReceiver();
     service = await startTestService({ withWorker: true, env: { WEBHOOK_SECRET: SECRET, WEBHOOK_RETRY_DELAY_MS: "200" } });
-    client = lifecycleClient(service.baseUrl, (await service.createUser("strict")).key);
+    client = apiClient(service.baseUrl, (await service.createUser("strict")).key);
   });
   afterAll(async () => {
     await service?.close();
@@ -239,11 +238,11 @@ describe("webhooks without the loopback allowance", () => {
 
 describe("webhooks while no WEBHOOK_SECRET is configured", () => {
   let service: TestService;
-  let client: LifecycleClient;
+  let client: ApiClient;
 
   beforeAll(async () => {
     service = await startTestService({ env: { WEBHOOK_ALLOWED_NETWORKS: "127.0.0.0/8" } });
-    client = lifecycleClient(service.baseUrl, (await service.createUser("unsigned")).key);
+    client = apiClient(service.baseUrl, (await service.createUser("unsigned")).key);
   });
   afterAll(async () => service?.close());
 
@@ -263,13 +262,13 @@ describe("webhooks while no WEBHOOK_SECRET is configured", () => {
 describe("when a webhook's queue entry is lost", () => {
   let service: TestService;
   let receiver: Receiver;
-  let client: LifecycleClient;
+  let client: ApiClient;
 
   beforeAll(async () => {
     receiver = await startReceiver();
     // No worker yet: the entry waits in the queue where the test can lose it.
     service = await startTestService({ env: LOOPBACK_ALLOWED });
-    client = lifecycleClient(service.baseUrl, (await service.createUser("sweep")).key);
+    client = apiClient(service.baseUrl, (await service.createUser("sweep")).key);
   });
   afterAll(async () => {
     await service?.close();

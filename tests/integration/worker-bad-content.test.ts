@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BAD_CONTENT } from "../ocr/bad-content-files.ts";
-import { apiClient, fileForm, uniqueCopy, waitForJob } from "../support/http-client.ts";
-import { uniqueFixture } from "../support/lifecycle-client.ts";
+import { type ApiClient, apiClient, fileForm, uniqueCopy, waitForJob, uniqueFixture } from "../support/http-client.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 
 // One page of a small file fails in a few seconds; far more means a wedged slot.
@@ -9,7 +8,7 @@ const FAIL_WITHIN_MS = 60_000;
 
 describe("when content passes the upload checks but breaks inside the worker's decoders", () => {
   let service: TestService;
-  let client: ReturnType<typeof apiClient>;
+  let client: ApiClient;
 
   beforeAll(async () => {
     // One job slot: a wedged slot would hold up every later job.

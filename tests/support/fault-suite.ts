@@ -2,7 +2,7 @@ import { inject } from "vitest";
 import { applyMigrations } from "../../packages/shared/src/db-migrate.ts";
 import { type DbProvider, dbProviderOf } from "../../packages/shared/src/db-provider.ts";
 import { PRISMA_DIR } from "../../packages/shared/src/paths.ts";
-import { type apiClient, fileForm, fixture, uniqueCopy } from "./http-client.ts";
+import { type ApiClient, fileForm, fixture, uniqueCopy } from "./http-client.ts";
 import { type ServiceProcess, spawnEntry } from "./service-processes.ts";
 import { createTestDatabase, type TestDatabase } from "./test-databases.ts";
 import type { TestService } from "./test-service.ts";
@@ -45,7 +45,7 @@ export async function spawnWorker(service: TestService, env: Record<string, stri
 }
 
 /** Submits each fixture (new content every time) and returns the ids of the jobs acknowledged with 202. */
-export async function submitJobs(client: ReturnType<typeof apiClient>, names: readonly string[]): Promise<string[]> {
+export async function submitJobs(client: ApiClient, names: readonly string[]): Promise<string[]> {
   const ids: string[] = [];
   for (const name of names) {
     const { status, body } = await client.postForm("/api/v1/jobs", fileForm(uniqueCopy(await fixture(name)), name));

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { applyMigrations } from "../../packages/shared/src/db-migrate.ts";
 import { PRISMA_DIR } from "../../packages/shared/src/paths.ts";
@@ -8,6 +11,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
     redisUrl: string;
+    /** Where the canned OCR engine keeps the pages read in this run (canned-engine.ts). */
+    cannedPagesDir: string;
   }
 }
 
@@ -21,11 +26,14 @@ export async function setupIntegration(project: TestProject, provider: "sqlite" 
   const redis = await ensureRedis(REDIS_URL, { log: (message) => console.log(message) });
   project.provide("databaseUrl", database.url);
   project.provide("redisUrl", REDIS_URL);
+  const cannedPagesDir = await mkdtemp(path.join(tmpdir(), "ocrflow-canned-pages-"));
+  project.provide("cannedPagesDir", cannedPagesDir);
   // One database holds the rows of every test's queue prefix, so a worker's reconciler would
   // enqueue other tests' jobs into its own queues: off in test workers unless a test turns it on.
   process.env.RECONCILE_INTERVAL_MS ??= "0";
   return async () => {
     redis?.kill("SIGTERM");
     await database.drop();
+    await rm(cannedPagesDir, { recursive: true, force: true });
   };
 }

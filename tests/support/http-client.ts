@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { expect } from "vitest";
+import { waitFor } from "./wait-for.ts";
 
 export const FIXTURES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../fixtures");
 
@@ -34,11 +36,15 @@ export function apiClient(baseUrl: string, key?: string) {
 
   return {
     get: <T = any>(route: string, headers?: Record<string, string>) => send<T>("GET", route, { headers }),
+    /** POST without a body (cancel, retry). */
+    post: <T = any>(route: string) => send<T>("POST", route),
     postJson: <T = any>(route: string, json: unknown) => send<T>("POST", route, { json }),
     postRaw: <T = any>(route: string, body: string, headers: Record<string, string>) => send<T>("POST", route, { body, headers }),
     postForm: <T = any>(route: string, form: FormData) => send<T>("POST", route, { form }),
+    delete: <T = any>(route: string) => send<T>("DELETE", route),
   };
 }
+export type ApiClient = ReturnType<typeof apiClient>;
 
 /** A multipart form with `file` holding the bytes under the given name, plus text fields. */
 export function fileForm(bytes: Buffer, filename: string, fields: Record<string, string> = {}): FormData {
@@ -52,15 +58,24 @@ export async function fixture(name: string): Promise<Buffer> {
   return readFile(path.join(FIXTURES_DIR, name));
 }
 
-/** Polls a job until it reaches a final state, or fails the test after the deadline. */
-export async function waitForJob(client: ReturnType<typeof apiClient>, jobId: string, timeoutMs = 150_000): Promise<any> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const { body } = await client.get(`/api/v1/jobs/${jobId}`);
-    if (["completed", "failed", "cancelled"].includes(body.job.status)) return body.job;
-    if (Date.now() > deadline) throw new Error(`job ${jobId} still ${body.job.status} after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+/** Polls a job until `done(job)` holds, and returns it; fails the test, showing the job, after the deadline. */
+export async function waitForJobState(client: ApiClient, jobId: string, done: (job: any) => boolean, timeoutMs = 120_000): Promise<any> {
+  let job: any;
+  await waitFor(
+    `job ${jobId} to reach the state (last seen: ${JSON.stringify(job)})`,
+    async () => {
+      job = (await client.get(`/api/v1/jobs/${jobId}`)).body.job;
+      return done(job);
+    },
+    timeoutMs,
+    100,
+  );
+  return job;
+}
+
+/** Polls a job until it reaches a final state, and returns it. */
+export function waitForJob(client: ApiClient, jobId: string, timeoutMs = 150_000): Promise<any> {
+  return waitForJobState(client, jobId, (job) => ["completed", "failed", "cancelled"].includes(job.status), timeoutMs);
 }
 
 /**
@@ -71,3 +86,30 @@ export async function waitForJob(client: ReturnType<typeof apiClient>, jobId: st
 export function uniqueCopy(bytes: Buffer): Buffer {
   return Buffer.concat([bytes, Buffer.from(`\n%ocrflow-test ${randomUUID()}\n`)]);
 }
+
+/** A fixture made new content (see uniqueCopy): neither dedup nor the result cache answers for it. */
+export async function uniqueFixture(name: string): Promise<Buffer> {
+  return uniqueCopy(await fixture(name));
+}
+
+const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/**
+ * What must never reach a client: this clone's folder (wherever it lies),
+ * node_modules, file URLs, and stack frames (`at fn (file:12:3)`, `at file.js:12`).
+ */
+const INTERNALS = new RegExp(
+  [escapeRegExp(REPO_ROOT), "node_modules", "file:///", String.raw`\bat [^"\\]*\(?[^"\\\s]+\.[cm]?[jt]sx?:\d+`].join("|"),
+);
+
+/** Checks the API.md error shape, with nothing internal (paths, stack frames) in it, and returns the response. */
+export function expectError(response: ApiResponse, status: number, code: string): ApiResponse {
+  expect(response.status, JSON.stringify(response.body)).toBe(status);
+  expect(response.body.error.code).toBe(code);
+  expect(typeof response.body.error.message).toBe("string");
+  expect(response.body.requestId).toBe(response.headers.get("x-request-id"));
+  expect(JSON.stringify(response.body)).not.toMatch(INTERNALS);
+  return response;
+}
+
+export const UNKNOWN_ID = "00000000-0000-4000-8000-000000000000";

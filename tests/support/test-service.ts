@@ -11,6 +11,7 @@ import { createApiKey } from "../../apps/api/src/auth/create-api-key.ts";
 import { loadApiConfig } from "../../apps/api/src/config.ts";
 import { answerClientErrors } from "../../apps/api/src/http/client-error.ts";
 import { closeOcrQueues, createOcrQueues, type OcrQueues } from "../../packages/shared/src/jobs/index.ts";
+import { createCannedEngine } from "./canned-engine.ts";
 import { createOcrEngine } from "../../apps/worker/src/ocr/engine/tesseract-js-engine.ts";
 import type { OcrEngine } from "../../apps/worker/src/ocr/types.ts";
 import { startWorkers } from "../../apps/worker/src/start-workers.ts";
@@ -58,7 +59,12 @@ export interface TestWorkerOptions {
   dbWriteRetryMs?: number;
   /** Model folder of this worker's engine; default: the service's TESSDATA_DIR (env), as a worker process reads it. */
   tessdataDir?: string;
-  /** Wraps the real OCR engine, e.g. to count its calls or make one fail. */
+  /**
+   * "canned" [default]: pages answered with what tesseract.js read from the same image earlier in the
+   * run (canned-engine.ts), for tests about jobs rather than reading; "tesseract.js": the real engine.
+   */
+  engine?: "canned" | "tesseract.js";
+  /** Wraps the OCR engine, e.g. to count its calls, slow it down or make one fail. */
   wrapEngine?: (engine: OcrEngine) => OcrEngine;
 }
 
@@ -126,7 +132,11 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
   const testWorkers: TestWorker[] = [];
   const startWorker = async (workerOptions: TestWorkerOptions = {}): Promise<TestWorker> => {
     const concurrency = workerOptions.concurrency ?? 1;
-    const engine = createOcrEngine({ concurrency, tessdataDir: workerOptions.tessdataDir ?? config.TESSDATA_DIR });
+    const tessdataDir = workerOptions.tessdataDir ?? config.TESSDATA_DIR;
+    const engine =
+      workerOptions.engine === "tesseract.js"
+        ? createOcrEngine({ concurrency, tessdataDir })
+        : createCannedEngine({ dir: inject("cannedPagesDir"), concurrency, tessdataDir });
     // The worker gets a database client of its own, as a worker process has:
     // sharing the API's would hide lock contention between the two.
     const workerDb = createDb(databaseUrl);

@@ -1,12 +1,11 @@
 import { expect } from "vitest";
-import type { ApiResponse, apiClient } from "../http-client.ts";
-import { expectError } from "../lifecycle-client.ts";
+import { type ApiClient, type ApiResponse, expectError } from "../http-client.ts";
 
 /** What every case may use: the service's address, a user's key and client, a queued job of that user. */
 export interface CaseContext {
   baseUrl: string;
   key: string;
-  client: ReturnType<typeof apiClient>;
+  client: ApiClient;
   /** A job of this user: the result route looks the job up before it reads the query. */
   jobId: string;
 }

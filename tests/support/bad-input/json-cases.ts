@@ -1,4 +1,4 @@
-import { UNKNOWN_ID } from "../lifecycle-client.ts";
+import { UNKNOWN_ID } from "../http-client.ts";
 import { type BadInputCase, postBytes } from "./case.ts";
 
 const INVALID_JSON: [number, string] = [400, "INVALID_JSON"];

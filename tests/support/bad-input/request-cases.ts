@@ -1,4 +1,4 @@
-import { UNKNOWN_ID } from "../lifecycle-client.ts";
+import { UNKNOWN_ID } from "../http-client.ts";
 import type { BadInputCase, CaseContext } from "./case.ts";
 import { sendRaw } from "./raw-http.ts";
 import type { ApiResponse } from "../http-client.ts";
