@@ -56,6 +56,8 @@ describe("pnpm start supervising its worker and its local Redis", () => {
       DATABASE_URL: database.url,
       REDIS_URL: redisUrl,
       WORKER_CONCURRENCY: "1",
+      // The killed worker's job runs again once its lock expires: 10 s here instead of 30.
+      JOB_LOCK_DURATION_MS: "10000",
       RECONCILE_INTERVAL_MS: "1000",
       RECONCILE_GRACE_MS: "3000",
       RATE_LIMIT_PER_IP: "0",
@@ -84,7 +86,7 @@ describe("pnpm start supervising its worker and its local Redis", () => {
 
     const successor = await script.waitForRestart("worker-1", 5_000);
     expect(script.output()).toContain(`worker-1 (pid ${killed}) exited with signal SIGKILL`);
-    // The killed worker's job comes back through the stalled-job check once its lock expires (30 s).
+    // The killed worker's job comes back through the stalled-job check once its lock expires.
     await waitUntilSettled({ db }, jobIds, 240_000);
     const { probes, failures } = await liveness.stop();
     expect(failures).toEqual([]);
