@@ -68,7 +68,7 @@ export interface FaultTally {
 }
 
 /** Waits (bounded) until no acknowledged job is active any more; a timeout shows up as stuck jobs in the tally. */
-export async function waitUntilSettled(service: TestService, jobIds: readonly string[], timeoutMs = 180_000): Promise<void> {
+export async function waitUntilSettled(service: Pick<TestService, "db">, jobIds: readonly string[], timeoutMs = 180_000): Promise<void> {
   await waitFor(
     "every acknowledged job to finish",
     async () => {
@@ -81,7 +81,11 @@ export async function waitUntilSettled(service: TestService, jobIds: readonly st
 }
 
 /** What became of the acknowledged jobs, from the database and the workers' own logs. */
-export async function tallyJobs(service: TestService, jobIds: readonly string[], workers: readonly ServiceProcess[]): Promise<FaultTally> {
+export async function tallyJobs(
+  service: Pick<TestService, "db">,
+  jobIds: readonly string[],
+  workers: readonly Pick<ServiceProcess, "output">[],
+): Promise<FaultTally> {
   const { db } = service;
   const jobs = await db.job.findMany({ where: { id: { in: [...jobIds] } }, include: { result: true, pages: { select: { page: true } } } });
   const logLines = workers

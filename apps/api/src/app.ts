@@ -7,6 +7,7 @@ import { authenticate } from "./auth/authenticate.ts";
 import { batchesRouter } from "./batches/batches.router.ts";
 import type { AppDeps } from "./deps.ts";
 import { documentsRouter } from "./documents/documents.router.ts";
+import { readAliveWorkers } from "./health/alive-workers.ts";
 import { healthRouter } from "./health/health.router.ts";
 import { accessLog } from "./http/access-log.ts";
 import { createErrorHandler, notFoundRoute } from "./http/error-handler.ts";
@@ -30,7 +31,8 @@ export function createApp(deps: AppDeps): express.Express {
   // Off unless TRUST_PROXY names the proxies in front: otherwise any client could pick its address with X-Forwarded-For.
   app.set("trust proxy", deps.config.TRUST_PROXY);
   app.use(requestId, securityHeaders());
-  const metrics = deps.metrics ?? createApiMetrics(serviceQueues(deps));
+  const countAliveWorkers = async () => (await readAliveWorkers(deps.redis, deps.config.QUEUE_PREFIX))?.length;
+  const metrics = deps.metrics ?? createApiMetrics(serviceQueues(deps), countAliveWorkers);
   // Every router sees the same metrics (the submit path records cache lookups).
   deps = { ...deps, metrics };
   app.use(accessLog(deps.logger), measureHttpRequests(metrics));

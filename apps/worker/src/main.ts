@@ -6,6 +6,7 @@ import { onShutdown, runMain } from "@ocrflow/shared/process";
 import { FileStorage } from "@ocrflow/shared/storage";
 import { readWebhookSettings } from "@ocrflow/shared/webhooks";
 import { loadWorkerConfig } from "./config.ts";
+import { type Heartbeat, startHeartbeat } from "./heartbeat/start-heartbeat.ts";
 import { serveMetrics } from "./metrics/serve-metrics.ts";
 import { createWorkerMetrics } from "./metrics/worker-metrics.ts";
 import { createOcrEngine } from "./ocr/engine/tesseract-js-engine.ts";
@@ -45,10 +46,13 @@ async function main(): Promise<void> {
   };
   let workers: Awaited<ReturnType<typeof startWorkers>> | undefined;
   let metricsServer: Awaited<ReturnType<typeof serveMetrics>> | undefined;
+  let heartbeat: Heartbeat | undefined;
   // Registered before the slow start-up (model loading), so a SIGTERM then
   // still ends the process cleanly: take no new job, let the running ones
   // finish or hand them back, then release the engine and database.
   onShutdown(logger, SHUTDOWN_HARD_LIMIT_MS, async () => {
+    // Unlisted first: from now on it takes no job, whatever it still finishes.
+    await heartbeat?.stop();
     await workers?.close(config.SHUTDOWN_GRACE_MS);
     await metricsServer?.close();
     await engine.terminate();
@@ -72,6 +76,8 @@ async function main(): Promise<void> {
     webhooks: readWebhookSettings(config),
     reconcile: { intervalMs: config.RECONCILE_INTERVAL_MS, graceMs: config.RECONCILE_GRACE_MS },
   });
+  // Listed as alive only once it takes jobs.
+  heartbeat = startHeartbeat({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, logger });
   logger.info("worker started", { concurrency: config.WORKER_CONCURRENCY, jobTimeoutMs: config.JOB_TIMEOUT_MS });
 }
 

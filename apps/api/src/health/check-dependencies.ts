@@ -2,7 +2,8 @@ import type { Redis } from "ioredis";
 import type { Db } from "@ocrflow/shared/db";
 import { withTimeout } from "@ocrflow/shared/timeout";
 
-const CHECK_TIMEOUT_MS = 1_500;
+/** Each health check's limit: a dependency slower than this counts as down. */
+export const CHECK_TIMEOUT_MS = 1_500;
 
 export type DependencyStatus = "ok" | "down";
 

@@ -1,5 +1,6 @@
 import { Router } from "express";
 import type { AppDeps } from "../deps.ts";
+import { readAliveWorkers, workersQuerySchema } from "./alive-workers.ts";
 import { checkDependencies } from "./check-dependencies.ts";
 
 export function healthRouter(deps: AppDeps): Router {
@@ -11,6 +12,19 @@ export function healthRouter(deps: AppDeps): Router {
     const checks = await checkDependencies(deps);
     const ready = Object.values(checks).every((status) => status === "ok");
     res.status(ready ? 200 : 503).json({ status: ready ? "ok" : "unavailable", checks });
+  });
+  // From the workers' own heartbeats in Redis, not from whatever started them.
+  router.get("/workers", async (req, res) => {
+    const { min } = workersQuerySchema.parse(req.query);
+    const workers = await readAliveWorkers(deps.redis, deps.config.QUEUE_PREFIX);
+    const enough = workers !== undefined && workers.length >= min;
+    res.status(enough ? 200 : 503).json({
+      status: enough ? "ok" : "unavailable",
+      redis: workers ? "ok" : "down",
+      min,
+      alive: workers?.length ?? null,
+      workers: workers ?? [],
+    });
   });
   return router;
 }

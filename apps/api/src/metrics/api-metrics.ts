@@ -19,10 +19,11 @@ export interface ApiMetrics {
 
 /**
  * Creates the API's registry: HTTP request durations, result-cache lookups,
- * the depth of every queue per state (read from Redis when scraped, so any
- * number of API processes report the same truth) and Node's process metrics.
+ * the depth of every queue per state and the worker processes alive (both
+ * read from Redis when scraped, so any number of API processes report the
+ * same truth) and Node's process metrics.
  */
-export function createApiMetrics(queues: readonly Queue[]): ApiMetrics {
+export function createApiMetrics(queues: readonly Queue[], countAliveWorkers?: () => Promise<number | undefined>): ApiMetrics {
   const registry = new Registry();
   registry.setDefaultLabels({ service: "api" });
   collectDefaultMetrics({ register: registry });
@@ -69,6 +70,17 @@ export function createApiMetrics(queues: readonly Queue[]): ApiMetrics {
       for (const { queue, counts } of await readQueues()) this.set({ queue }, counts ? 1 : 0);
     },
   });
+  if (countAliveWorkers) {
+    new Gauge({
+      name: "ocrflow_workers_alive",
+      help: "Worker processes alive from their heartbeats in Redis; NaN when Redis did not answer in time",
+      registers: [registry],
+      async collect() {
+        // Unknown is not 0: an alert on `< 1` should not fire for a Redis outage (ocrflow_queue_up says that).
+        this.set((await countAliveWorkers()) ?? Number.NaN);
+      },
+    });
+  }
   cacheLookups.inc({ result: "hit" }, 0);
   cacheLookups.inc({ result: "miss" }, 0);
 

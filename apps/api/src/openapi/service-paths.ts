@@ -1,11 +1,27 @@
 import { z } from "zod";
 import type { ZodOpenApiPathsObject } from "zod-openapi";
+import { WORKER_HEARTBEAT_INTERVAL_MS, WORKER_HEARTBEAT_TTL_MS } from "@ocrflow/shared/worker-heartbeat";
+import { workersQuerySchema } from "../health/alive-workers.ts";
 import { errorResponses, jsonResponse } from "./openapi-helpers.ts";
 
 const dependencyStatus = z.enum(["ok", "down"]);
 const readiness = z.object({
   status: z.enum(["ok", "unavailable"]),
   checks: z.object({ redis: dependencyStatus, database: dependencyStatus }),
+});
+const workersHealth = z.object({
+  status: z.enum(["ok", "unavailable"]),
+  redis: dependencyStatus,
+  min: z.number().int(),
+  alive: z.number().int().nullable().meta({ description: "Worker processes alive; null when Redis did not answer in time" }),
+  workers: z.array(
+    z.object({
+      id: z.string().meta({ description: "host:pid" }),
+      host: z.string(),
+      pid: z.number().int(),
+      lastHeartbeatAt: z.iso.datetime(),
+    }),
+  ),
 });
 const html = { "text/html": { schema: z.string() } };
 
@@ -23,6 +39,21 @@ export const servicePaths: ZodOpenApiPathsObject = {
       tags: ["service"],
       summary: "Redis and the database answer (each checked with a short timeout)",
       responses: { "200": jsonResponse("Ready", readiness), "503": jsonResponse("A dependency is down; `checks` names it", readiness) },
+    },
+  },
+  "/health/workers": {
+    get: {
+      tags: ["service"],
+      summary: `Worker processes alive, from the heartbeat each one records in Redis every ${WORKER_HEARTBEAT_INTERVAL_MS / 1000} s`,
+      description:
+        `A worker is listed until ${WORKER_HEARTBEAT_TTL_MS / 1000} s after its last heartbeat; one that stops cleanly is unlisted at once. ` +
+        "Whatever started the workers (pnpm start, supervisord, docker-compose, other hosts), a missing one shows here.",
+      requestParams: { query: workersQuerySchema },
+      responses: {
+        "200": jsonResponse("At least `min` workers alive", workersHealth),
+        "503": jsonResponse("Fewer than `min` workers alive, or Redis down (`alive` null)", workersHealth),
+        ...errorResponses(400),
+      },
     },
   },
   "/metrics": {
