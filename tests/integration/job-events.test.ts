@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { streamJobEvents } from "../../apps/api/src/jobs/stream-job-events.ts";
 import { fileForm, expectError, type ApiClient, apiClient, UNKNOWN_ID, uniqueFixture } from "../support/http-client.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
+import { waitFor } from "../support/wait-for.ts";
 
 interface StreamedEvent {
   event?: string;
@@ -10,12 +11,15 @@ interface StreamedEvent {
   comment?: string;
 }
 
-/** Opens GET /events and collects what arrives until the server closes it, `stopWhen` holds, or the abort. */
+/**
+ * Opens GET /events and collects what arrives until the server closes it, `stopWhen` holds, or the abort;
+ * `onFirstEvent` runs once the stream has delivered its first event (the job as it is now).
+ */
 async function readEvents(
   service: TestService,
   key: string,
   jobId: string,
-  options: { stopWhen?: (events: StreamedEvent[]) => boolean; signal?: AbortSignal } = {},
+  options: { stopWhen?: (events: StreamedEvent[]) => boolean; signal?: AbortSignal; onFirstEvent?: () => Promise<unknown> } = {},
 ) {
   const controller = new AbortController();
   options.signal?.addEventListener("abort", () => controller.abort());
@@ -27,6 +31,7 @@ async function readEvents(
   let buffer = "";
   let closedByServer = false;
   const decoder = new TextDecoder();
+  let reacted: Promise<unknown> | undefined;
   try {
     for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
       buffer += decoder.decode(chunk, { stream: true });
@@ -36,6 +41,7 @@ async function readEvents(
         buffer = buffer.slice(end + 2);
         end = buffer.indexOf("\n\n");
       }
+      if (events.length > 0 && options.onFirstEvent) reacted ??= options.onFirstEvent();
       if (options.stopWhen?.(events)) {
         controller.abort();
         break;
@@ -45,6 +51,7 @@ async function readEvents(
   } catch (error) {
     if (!controller.signal.aborted) throw error;
   }
+  await reacted;
   return { response, events, closedByServer };
 }
 
@@ -74,9 +81,9 @@ describe("when a client follows a job's events and no worker runs", () => {
 
   it("sends the current job at once, then the final cancelled event, and closes", async () => {
     const job = await submit();
-    const cancelSoon = sleep(800).then(() => client.post(`/api/v1/jobs/${job.id}/cancel`));
-    const { response, events, closedByServer } = await readEvents(service, key, job.id);
-    await cancelSoon;
+    const { response, events, closedByServer } = await readEvents(service, key, job.id, {
+      onFirstEvent: () => client.post(`/api/v1/jobs/${job.id}/cancel`),
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
     expect(response.headers.get("cache-control")).toContain("no-cache");
@@ -97,9 +104,10 @@ describe("when a client follows a job's events and no worker runs", () => {
 
   it("sends a progress event when the job changes, and nothing while it does not", async () => {
     const job = await submit();
-    const change = sleep(700).then(() => service.db.job.update({ where: { id: job.id }, data: { status: "processing", progress: 40 } }));
-    const { events } = await readEvents(service, key, job.id, { stopWhen: (seen) => seen.length >= 2 });
-    await change;
+    const { events } = await readEvents(service, key, job.id, {
+      stopWhen: (seen) => seen.length >= 2,
+      onFirstEvent: () => service.db.job.update({ where: { id: job.id }, data: { status: "processing", progress: 40 } }),
+    });
     expect(events.map((event) => [event.event, event.data.status, event.data.progress])).toEqual([
       ["progress", "queued", 0],
       ["progress", "processing", 40],
@@ -119,7 +127,7 @@ describe("when a client follows a job's events and no worker runs", () => {
     const sent: string[] = [];
     const sink = { event: (name: string) => sent.push(name), comment: () => sent.push("comment") };
     const following = streamJobEvents(service.db, job.id, sink, disconnected.signal, { pollMs: 50, heartbeatMs: 60_000 });
-    await sleep(300);
+    await waitFor("the first event", () => sent.length > 0, 10_000, 20);
     disconnected.abort();
     // The loop returns once aborted: no timer or poll is left behind.
     await expect(Promise.race([following.then(() => "returned"), sleep(500).then(() => "still running")])).resolves.toBe("returned");

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fileForm, waitForJob } from "../support/http-client.ts";
 import { expectError, type ApiClient, apiClient, UNKNOWN_ID, uniqueFixture, waitForJobState } from "../support/http-client.ts";
+import { EngineProbe, heldPage } from "../support/engine-probe.ts";
+import { queueEntryIn } from "../support/queue-entry.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 
 async function submitUpload(client: ApiClient, name: string, fields: Record<string, string> = {}) {
@@ -141,14 +143,18 @@ describe("when jobs are listed, cancelled, retried and deleted while no worker r
 describe("when a job is cancelled while a worker processes it", () => {
   let service: TestService;
   let client: ApiClient;
+  // Page 2 of each job waits for the test: the cancel lands while the job is certainly processing.
+  const probe = new EngineProbe();
 
   beforeAll(async () => {
-    service = await startTestService({ withWorker: true });
+    service = await startTestService({ withWorker: true, worker: { wrapEngine: probe.wrap } });
     client = apiClient(service.baseUrl, (await service.createUser()).key);
   });
   afterAll(async () => service?.close());
 
   it("stays cancelled (never completed), keeps its finished pages, and a retry resumes it to completion", async () => {
+    const page2 = heldPage();
+    probe.reset((call) => (call === 2 ? page2.wait() : undefined));
     const job = await submitUpload(client, "three-pages.tiff");
     await waitForJobState(client, job.id, (current) => current.status === "processing" && current.progress > 0);
 
@@ -156,23 +162,22 @@ describe("when a job is cancelled while a worker processes it", () => {
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.job.status).toBe("cancelled");
     const keptPages = await service.db.jobPage.count({ where: { jobId: job.id } });
-    expect(keptPages).toBeGreaterThanOrEqual(1);
+    expect(keptPages).toBe(1);
 
-    // The worker stops within a page; whatever it was doing must not complete the job.
-    await new Promise((resolve) => setTimeout(resolve, 4_000));
-    const after = (await client.get(`/api/v1/jobs/${job.id}`)).body.job;
-    expect(after.status).toBe("cancelled");
+    // Until the worker lets go of its queue entry a retry is refused with 409.
+    const early = await client.post(`/api/v1/jobs/${job.id}/retry`);
+    expectError(early, 409, "CONFLICT");
+    expect(early.body.error.message).toMatch(/not stopped yet/);
+
+    // The page the worker was reading ends; it must not complete the job, and the worker lets go of it.
+    page2.release();
+    await queueEntryIn(service.queues, job);
+    expect((await client.get(`/api/v1/jobs/${job.id}`)).body.job.status).toBe("cancelled");
     expect(await service.db.result.count({ where: { jobId: job.id } })).toBe(0);
     expectError(await client.get(`/api/v1/jobs/${job.id}/result`), 409, "CONFLICT");
     expectError(await client.post(`/api/v1/jobs/${job.id}/cancel`), 409, "CONFLICT");
 
-    // Until the worker lets go of its queue entry a retry is refused with 409.
-    let retried = await client.post(`/api/v1/jobs/${job.id}/retry`);
-    for (let i = 0; retried.status === 409 && i < 60; i += 1) {
-      expect(retried.body.error.message).toMatch(/not stopped yet/);
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      retried = await client.post(`/api/v1/jobs/${job.id}/retry`);
-    }
+    const retried = await client.post(`/api/v1/jobs/${job.id}/retry`);
     expect(retried.status).toBe(202);
     expect(retried.body.job.status).toBe("queued");
     expect(await service.db.jobPage.count({ where: { jobId: job.id } })).toBeGreaterThanOrEqual(keptPages);
@@ -185,18 +190,20 @@ describe("when a job is cancelled while a worker processes it", () => {
   });
 
   it("deletes a cancelled job only once its worker has stopped, so no page is written for it afterwards", async () => {
+    const page2 = heldPage();
+    probe.reset((call) => (call === 2 ? page2.wait() : undefined));
     const job = await submitUpload(client, "three-pages.tiff");
     await waitForJobState(client, job.id, (current) => current.status === "processing" && current.progress > 0);
     expect((await client.post(`/api/v1/jobs/${job.id}/cancel`)).status).toBe(200);
 
-    let deleted = await client.delete(`/api/v1/jobs/${job.id}`);
-    for (let i = 0; deleted.status === 409 && i < 60; i += 1) {
-      expect(deleted.body.error.message).toMatch(/not stopped yet/);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      deleted = await client.delete(`/api/v1/jobs/${job.id}`);
-    }
-    expect(deleted.status).toBe(204);
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const early = await client.delete(`/api/v1/jobs/${job.id}`);
+    expectError(early, 409, "CONFLICT");
+    expect(early.body.error.message).toMatch(/not stopped yet/);
+
+    page2.release();
+    await queueEntryIn(service.queues, job);
+    expect((await client.delete(`/api/v1/jobs/${job.id}`)).status).toBe(204);
+    // The attempt ended before its queue entry did: nothing of it can be written after the delete.
     expect(await service.db.jobPage.count({ where: { jobId: job.id } })).toBe(0);
     expect(await service.db.job.count({ where: { id: job.id } })).toBe(0);
   });

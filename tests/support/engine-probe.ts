@@ -35,3 +35,16 @@ export class EngineProbe {
 
 /** A promise that never settles: an engine call stuck for good. */
 export const forever = (): Promise<never> => new Promise<never>(() => undefined);
+
+/**
+ * A page held until the test lets it go, so the test acts while a job is
+ * certainly processing: `probe.reset((call) => (call === 2 ? held.wait() : undefined))`,
+ * then `held.release()`.
+ */
+export function heldPage(): { wait: () => Promise<void>; release: () => void } {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  return { wait: () => released, release };
+}
