@@ -1,14 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createPrivateDatabase,
-  logFaultSummary,
-  spawnWorker,
-  submitJobs,
-  suiteProvider,
-  tallyJobs,
-  waitUntilSettled,
-} from "../support/fault-suite.ts";
+import { createPrivateDatabase, logFaultSummary, submitJobs, suiteProvider, tallyJobs, waitUntilSettled } from "../support/fault-suite.ts";
 import { createDb } from "../../packages/shared/src/db.ts";
 import { type ApiClient, apiClient, fileForm, fixture, uniqueCopy } from "../support/http-client.ts";
 import { killAll, type ServiceProcess } from "../support/service-processes.ts";
@@ -16,6 +8,7 @@ import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy.ts";
 import type { TestDatabase } from "../support/test-databases.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 import { waitFor } from "../support/wait-for.ts";
+import { spawnWorker } from "../support/service-processes.ts";
 
 // The worker retries the write that ends an attempt this long (30 s by default).
 const DB_WRITE_RETRY_MS = 10_000;

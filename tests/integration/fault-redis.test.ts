@@ -4,7 +4,6 @@ import {
   createPrivateDatabase,
   type FaultTally,
   logFaultSummary,
-  spawnWorker,
   submitJobs,
   tallyJobs,
   waitUntilSettled,
@@ -15,6 +14,7 @@ import { killAll, type ServiceProcess } from "../support/service-processes.ts";
 import type { TestDatabase } from "../support/test-databases.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 import { waitFor } from "../support/wait-for.ts";
+import { spawnWorker } from "../support/service-processes.ts";
 
 // Two multi-page documents and a single page: one runs while the others wait.
 const FILES = ["three-pages.tiff", "two-pages.pdf", "page-eng.png"];

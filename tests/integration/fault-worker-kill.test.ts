@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrivateDatabase, logFaultSummary, spawnWorker, submitJobs, tallyJobs, waitUntilSettled } from "../support/fault-suite.ts";
+import { createPrivateDatabase, logFaultSummary, submitJobs, tallyJobs, waitUntilSettled } from "../support/fault-suite.ts";
 import { type ApiClient, apiClient } from "../support/http-client.ts";
 import { killAll, type ServiceProcess, waitForExit } from "../support/service-processes.ts";
 import type { TestDatabase } from "../support/test-databases.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 import { waitFor } from "../support/wait-for.ts";
+import { spawnWorker } from "../support/service-processes.ts";
 
 describe("when a worker process is killed outright in the middle of a multi-page job", () => {
   let database: TestDatabase;

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { WORKER_HEARTBEAT_INTERVAL_MS, WORKER_HEARTBEAT_TTL_MS } from "../../packages/shared/src/worker-heartbeat.ts";
-import { spawnWorker } from "../support/fault-suite.ts";
+
 import { freePort } from "../support/free-port.ts";
 import { apiClient } from "../support/http-client.ts";
 import { killAll, type ServiceProcess, waitForExit } from "../support/service-processes.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 import { waitFor } from "../support/wait-for.ts";
+import { spawnWorker } from "../support/service-processes.ts";
 
 describe("GET /health/workers: the worker processes alive, from their own heartbeats", () => {
   let service: TestService;

@@ -3,7 +3,7 @@ import { applyMigrations } from "../../packages/shared/src/db-migrate.ts";
 import { type DbProvider, dbProviderOf } from "../../packages/shared/src/db-provider.ts";
 import { PRISMA_DIR } from "../../packages/shared/src/paths.ts";
 import { type ApiClient, fileForm, fixture, uniqueCopy } from "./http-client.ts";
-import { type ServiceProcess, spawnEntry } from "./service-processes.ts";
+import type { ServiceProcess } from "./service-processes.ts";
 import { createTestDatabase, type TestDatabase } from "./test-databases.ts";
 import type { TestService } from "./test-service.ts";
 import { waitFor } from "./wait-for.ts";
@@ -21,27 +21,6 @@ export async function createPrivateDatabase(): Promise<TestDatabase> {
   const database = await createTestDatabase(suiteProvider());
   await applyMigrations(database.url, PRISMA_DIR);
   return database;
-}
-
-/** The real worker entry point in its own process, on the service's queues and files: one job at a time. */
-export async function spawnWorker(service: TestService, env: Record<string, string>): Promise<ServiceProcess> {
-  const worker = spawnEntry("apps/worker/src/main.ts", {
-    REDIS_URL: service.redisUrl,
-    QUEUE_PREFIX: service.prefix,
-    STORAGE_DIR: service.storage.root,
-    WORKER_CONCURRENCY: "1",
-    ...env,
-  });
-  await waitFor(
-    "the worker process to start",
-    () => {
-      if (worker.child.exitCode !== null) throw new Error(`worker exited with ${worker.child.exitCode}:\n${worker.output()}`);
-      return worker.output().includes('"worker started"');
-    },
-    120_000,
-    100,
-  );
-  return worker;
 }
 
 /** Submits each fixture (new content every time) and returns the ids of the jobs acknowledged with 202. */

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { Redis } from "ioredis";
+import type { TestService } from "./test-service.ts";
 import { waitFor } from "./wait-for.ts";
 
 export interface ServiceProcess {
@@ -23,6 +24,30 @@ export function spawnEntry(entry: string, env: Record<string, string>, nodeFlags
   child.stdout?.on("data", (chunk) => (output += chunk));
   child.stderr?.on("data", (chunk) => (output += chunk));
   return { child, output: () => output };
+}
+
+/** The real worker entry point in its own process, on the service's queues and files: one job at a time. */
+export async function spawnWorker(
+  service: Pick<TestService, "redisUrl" | "prefix" | "storage">,
+  env: Record<string, string>,
+): Promise<ServiceProcess> {
+  const worker = spawnEntry("apps/worker/src/main.ts", {
+    REDIS_URL: service.redisUrl,
+    QUEUE_PREFIX: service.prefix,
+    STORAGE_DIR: service.storage.root,
+    WORKER_CONCURRENCY: "1",
+    ...env,
+  });
+  await waitFor(
+    "the worker process to start",
+    () => {
+      if (worker.child.exitCode !== null) throw new Error(`worker exited with ${worker.child.exitCode}:\n${worker.output()}`);
+      return worker.output().includes('"worker started"');
+    },
+    120_000,
+    100,
+  );
+  return worker;
 }
 
 /** Waits until a URL answers 2xx; fails early if the process exits. */

@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
@@ -12,6 +11,7 @@ import { loadApiConfig } from "../../apps/api/src/config.ts";
 import { answerClientErrors } from "../../apps/api/src/http/client-error.ts";
 import { closeOcrQueues, createOcrQueues, type OcrQueues } from "../../packages/shared/src/jobs/index.ts";
 import { createCannedEngine } from "./canned-engine.ts";
+import { type ServiceProcess, spawnWorker } from "./service-processes.ts";
 import { createOcrEngine } from "../../apps/worker/src/ocr/engine/tesseract-js-engine.ts";
 import type { OcrEngine } from "../../apps/worker/src/ocr/types.ts";
 import { startWorkers } from "../../apps/worker/src/start-workers.ts";
@@ -171,19 +171,9 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     return worker;
   };
 
-  let workerProcess: ChildProcess | undefined;
+  let workerProcess: ServiceProcess | undefined;
   if (options.withWorker === "process") {
-    workerProcess = spawn(process.execPath, ["--import", "tsx", "apps/worker/src/main.ts"], {
-      env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
-        REDIS_URL: redisUrl,
-        QUEUE_PREFIX: prefix,
-        STORAGE_DIR: storageDir,
-        LOG_LEVEL: config.LOG_LEVEL,
-      },
-      stdio: ["ignore", "inherit", "inherit"],
-    });
+    workerProcess = await spawnWorker({ redisUrl, prefix, storage }, { DATABASE_URL: databaseUrl, LOG_LEVEL: config.LOG_LEVEL });
   } else if (options.withWorker) {
     await startWorker(options.worker);
   }
@@ -202,9 +192,9 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
       (await readdir(storageDir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name),
     close: async () => {
       await Promise.all(testWorkers.map((worker) => worker.close()));
-      if (workerProcess && workerProcess.exitCode === null) {
-        const exited = once(workerProcess, "exit");
-        workerProcess.kill("SIGTERM");
+      if (workerProcess && workerProcess.child.exitCode === null) {
+        const exited = once(workerProcess.child, "exit");
+        workerProcess.child.kill("SIGTERM");
         await exited;
       }
       server.closeAllConnections();
