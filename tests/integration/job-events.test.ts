@@ -41,7 +41,7 @@ async function readEvents(
         buffer = buffer.slice(end + 2);
         end = buffer.indexOf("\n\n");
       }
-      if (events.length > 0 && options.onFirstEvent) reacted ??= options.onFirstEvent();
+      if (events.length > 0 && options.onFirstEvent) reacted ??= Promise.resolve().then(options.onFirstEvent);
       if (options.stopWhen?.(events)) {
         controller.abort();
         break;

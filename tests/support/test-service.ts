@@ -173,7 +173,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
 
   let workerProcess: ServiceProcess | undefined;
   if (options.withWorker === "process") {
-    workerProcess = await spawnWorker({ redisUrl, prefix, storage }, { DATABASE_URL: databaseUrl, LOG_LEVEL: config.LOG_LEVEL });
+    workerProcess = await spawnWorker({ redisUrl, prefix, storage }, { DATABASE_URL: databaseUrl });
   } else if (options.withWorker) {
     await startWorker(options.worker);
   }
