@@ -62,7 +62,7 @@ export async function fixture(name: string): Promise<Buffer> {
 export async function waitForJobState(client: ApiClient, jobId: string, done: (job: any) => boolean, timeoutMs = 120_000): Promise<any> {
   let job: any;
   await waitFor(
-    `job ${jobId} to reach the state (last seen: ${JSON.stringify(job)})`,
+    () => `job ${jobId} to reach the state (last seen: ${JSON.stringify(job)})`,
     async () => {
       job = (await client.get(`/api/v1/jobs/${jobId}`)).body.job;
       return done(job);

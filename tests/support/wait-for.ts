@@ -1,6 +1,6 @@
-/** Polls until `check` is truthy; fails with `what` after the deadline. */
+/** Polls until `check` is truthy; fails with `what` (worked out then, when given as a function) after the deadline. */
 export async function waitFor<T>(
-  what: string,
+  what: string | (() => string),
   check: () => Promise<T> | T,
   timeoutMs = 60_000,
   everyMs = 200,
@@ -9,7 +9,7 @@ export async function waitFor<T>(
   for (;;) {
     const value = await check();
     if (value) return value as Exclude<T, undefined | null | false>;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === "string" ? what : what()}`);
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }
