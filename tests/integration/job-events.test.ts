@@ -2,67 +2,13 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { streamJobEvents } from "../../apps/api/src/jobs/stream-job-events.ts";
 import { fileForm, expectError, type ApiClient, apiClient, UNKNOWN_ID, uniqueFixture } from "../support/http-client.ts";
+import { type ReadEventsOptions, readEventStream } from "../support/event-stream.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 import { waitFor } from "../support/wait-for.ts";
 
-interface StreamedEvent {
-  event?: string;
-  data?: any;
-  comment?: string;
-}
-
-/**
- * Opens GET /events and collects what arrives until the server closes it, `stopWhen` holds, or the abort;
- * `onFirstEvent` runs once the stream has delivered its first event (the job as it is now).
- */
-async function readEvents(
-  service: TestService,
-  key: string,
-  jobId: string,
-  options: { stopWhen?: (events: StreamedEvent[]) => boolean; signal?: AbortSignal; onFirstEvent?: () => Promise<unknown> } = {},
-) {
-  const controller = new AbortController();
-  options.signal?.addEventListener("abort", () => controller.abort());
-  const response = await fetch(`${service.baseUrl}/api/v1/jobs/${jobId}/events`, {
-    headers: { authorization: `Bearer ${key}` },
-    signal: controller.signal,
-  });
-  const events: StreamedEvent[] = [];
-  let buffer = "";
-  let closedByServer = false;
-  const decoder = new TextDecoder();
-  let reacted: Promise<unknown> | undefined;
-  try {
-    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-      buffer += decoder.decode(chunk, { stream: true });
-      let end = buffer.indexOf("\n\n");
-      while (end !== -1) {
-        events.push(parseBlock(buffer.slice(0, end)));
-        buffer = buffer.slice(end + 2);
-        end = buffer.indexOf("\n\n");
-      }
-      if (events.length > 0 && options.onFirstEvent) reacted ??= Promise.resolve().then(options.onFirstEvent);
-      if (options.stopWhen?.(events)) {
-        controller.abort();
-        break;
-      }
-    }
-    closedByServer = !controller.signal.aborted;
-  } catch (error) {
-    if (!controller.signal.aborted) throw error;
-  }
-  await reacted;
-  return { response, events, closedByServer };
-}
-
-function parseBlock(block: string): StreamedEvent {
-  const parsed: StreamedEvent = {};
-  for (const line of block.split("\n")) {
-    if (line.startsWith(":")) parsed.comment = line.slice(1).trim();
-    else if (line.startsWith("event: ")) parsed.event = line.slice(7);
-    else if (line.startsWith("data: ")) parsed.data = JSON.parse(line.slice(6));
-  }
-  return parsed;
+/** Follows GET /api/v1/jobs/:id/events with the key (see readEventStream). */
+function readEvents(service: TestService, key: string, jobId: string, options: Omit<ReadEventsOptions, "headers"> = {}) {
+  return readEventStream(`${service.baseUrl}/api/v1/jobs/${jobId}/events`, { ...options, headers: { authorization: `Bearer ${key}` } });
 }
 
 describe("when a client follows a job's events and no worker runs", () => {

@@ -1,12 +1,16 @@
 import express from "express";
 import { dbProviderOf } from "@ocrflow/shared/db";
+import { WEB_DIST_DIR } from "@ocrflow/shared/paths";
+import { ADMIN_BOARD_PATH } from "./admin/admin-board.ts";
 import { mountAdminBoard } from "./admin/mount-admin-board.ts";
 import { serviceQueues } from "./admin/service-queues.ts";
 import { createApiKeyCache } from "./auth/api-key-cache.ts";
 import { authenticate } from "./auth/authenticate.ts";
 import { batchesRouter } from "./batches/batches.router.ts";
+import { capabilitiesRouter } from "./capabilities/capabilities.router.ts";
 import type { AppDeps } from "./deps.ts";
 import { documentsRouter } from "./documents/documents.router.ts";
+import { eventsRouter } from "./events/events.router.ts";
 import { readAliveWorkers } from "./health/alive-workers.ts";
 import { healthRouter } from "./health/health.router.ts";
 import { accessLog } from "./http/access-log.ts";
@@ -21,6 +25,9 @@ import { createApiMetrics } from "./metrics/api-metrics.ts";
 import { measureHttpRequests } from "./metrics/http-metrics.ts";
 import { metricsRouter } from "./metrics/metrics.router.ts";
 import { docsRouter } from "./openapi/docs.router.ts";
+import { pagesRouter } from "./pages/pages.router.ts";
+import { sessionRouter } from "./session/session.router.ts";
+import { webAppRouter } from "./web/web-app.router.ts";
 
 const JSON_BODY_LIMIT = "256kb";
 
@@ -39,6 +46,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use("/health", healthRouter(deps));
   app.use("/metrics", metricsRouter(metrics, deps.config.METRICS_TOKEN));
   app.use(docsRouter());
+  // Static files of the web app: cheap, and a page load fetches several at once.
+  app.use(webAppRouter(deps.webDistDir ?? WEB_DIST_DIR, deps.logger));
   // Everything past health, metrics and docs counts per client address, before any credential is checked.
   const rateLimits = createRateLimits(deps);
   app.use(rateLimits.perIp);
@@ -46,11 +55,19 @@ export function createApp(deps: AppDeps): express.Express {
 
   const upload = createUpload(deps.storage, deps.config.MAX_FILE_SIZE_MB * 1024 * 1024, deps.logger);
   const api = express.Router();
-  api.use(authenticate(deps.db, createApiKeyCache({ ttlMs: deps.config.API_KEY_CACHE_TTL_MS })), rateLimits.perKey);
+  const sessions = { ttlMs: deps.config.SESSION_TTL_HOURS * 3_600_000, secure: deps.config.SESSION_COOKIE_SECURE };
+  const adminBoard = deps.config.ADMIN_USER && deps.config.ADMIN_PASSWORD ? ADMIN_BOARD_PATH : null;
+  // Sign-in comes before the key check: it is where the web app presents its key.
+  api.use("/session", express.json({ limit: JSON_BODY_LIMIT }), sessionRouter({ db: deps.db, sessions, adminBoard }));
+  const cache = createApiKeyCache({ ttlMs: deps.config.API_KEY_CACHE_TTL_MS });
+  api.use(authenticate({ db: deps.db, cache, sessions }), rateLimits.perKey);
   api.use(express.json({ limit: JSON_BODY_LIMIT }));
+  api.use("/capabilities", capabilitiesRouter(deps));
+  api.use("/events", eventsRouter(deps));
   api.use("/documents", documentsRouter(deps, upload));
   // Before the jobs router, whose /:id would otherwise take "batch".
   api.use(batchesRouter(deps, upload));
+  api.use("/jobs/:id/pages", pagesRouter(deps));
   api.use("/jobs", jobsRouter(deps, upload));
   app.use("/api/v1", api);
 

@@ -20,6 +20,10 @@ export const apiEnvSchema = commonEnvSchema.extend({
   TRUST_PROXY: z.string().default("false").transform(parseTrustProxy),
   /** How long a valid API key is trusted without reading it again (a revoke takes up to this long); 0: read on every request. */
   API_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+  /** How long a web app sign-in lasts; one in use is extended once past half of it. */
+  SESSION_TTL_HOURS: z.coerce.number().min(0.1).max(720).default(12),
+  /** The session cookie's Secure flag: auto sets it on HTTPS requests (behind a proxy, with TRUST_PROXY set). */
+  SESSION_COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
   /** Minutes between storage clean-ups (abandoned temp uploads, orphan files, rows whose file is gone); 0: at start only. */
   STORAGE_CLEANUP_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
 });

@@ -19,6 +19,8 @@ export interface AppDeps {
   languages: LanguageCatalog;
   /** Checks webhookUrls at submit and enqueues the webhooks of jobs the API finishes. */
   webhooks: WebhookOutbox;
+  /** The web app's build to serve at `/` [apps/web/dist]. */
+  webDistDir?: string;
   /** The process's metrics; createApp makes its own when none is given. */
   metrics?: ApiMetrics;
 }

@@ -5,7 +5,7 @@ import { UsageError } from "./usage.ts";
 
 const USAGE = "usage: pnpm ocrflow keys revoke ID|PREFIX   (as `pnpm ocrflow keys list` shows them)";
 
-/** `keys revoke ID|PREFIX`: the key is refused from the next request on. */
+/** `keys revoke ID|PREFIX`: the key, and every web app session opened with it, is refused from the next request on. */
 export async function keysRevoke(args: string[]): Promise<void> {
   const { positionals } = parseCommandArgs(args, {}, USAGE);
   if (positionals.length !== 1 || !positionals[0].trim()) throw new UsageError("give exactly one key id or prefix", USAGE);
@@ -20,7 +20,11 @@ export async function keysRevoke(args: string[]): Promise<void> {
       throw new Error(`Several keys have the prefix "${ref}"; revoke by id: ${matches.map((key) => key.id).join(", ")}`);
     const [key] = matches;
     if (key.revokedAt) return `Key "${key.name}" (${key.prefix}) was already revoked at ${key.revokedAt.toISOString()}`;
-    await db.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
+    // Its web app sessions end with it (they are refused anyway once the key is revoked).
+    await db.$transaction([
+      db.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } }),
+      db.session.deleteMany({ where: { apiKeyId: key.id } }),
+    ]);
     return `Revoked key "${key.name}" (${key.prefix}, id ${key.id})`;
   });
   console.log(message);

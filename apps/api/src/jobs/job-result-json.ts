@@ -1,5 +1,6 @@
 import type { Job, JobPage, Result } from "@ocrflow/shared/db";
 import { decodeLanguages } from "@ocrflow/shared/encoding";
+import { jobPageJson } from "../pages/job-page-json.ts";
 
 /** Result JSON, as API.md gives it. */
 export function jobResultJson(job: Job, result: Result, pages: JobPage[]) {
@@ -13,13 +14,6 @@ export function jobResultJson(job: Job, result: Result, pages: JobPage[]) {
     processingMs: result.processingMs,
     engine: result.engine,
     cached: job.cached,
-    pages: pages.map((page) => ({
-      page: page.page,
-      text: page.text,
-      confidence: page.confidence,
-      width: page.width,
-      height: page.height,
-      words: JSON.parse(page.words) as unknown[],
-    })),
+    pages: pages.map(jobPageJson),
   };
 }

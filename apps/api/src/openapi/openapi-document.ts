@@ -2,6 +2,7 @@ import { createDocument } from "zod-openapi";
 import { documentPaths } from "./document-paths.ts";
 import { jobPaths } from "./job-paths.ts";
 import { servicePaths } from "./service-paths.ts";
+import { webPaths } from "./web-paths.ts";
 import { webhookEvents } from "./webhook-events.ts";
 
 /**
@@ -18,13 +19,26 @@ export function buildOpenApiDocument(): ReturnType<typeof createDocument> {
         "Asynchronous OCR: upload documents, submit jobs, follow their progress and fetch results. " +
         'Every error is `{"error": {"code", "message", "details"}, "requestId"}`; every response carries X-Request-Id.',
     },
-    tags: [{ name: "documents" }, { name: "jobs" }, { name: "service", description: "Health, metrics, docs and admin: no API key" }],
-    paths: { ...documentPaths, ...jobPaths, ...servicePaths },
+    tags: [
+      { name: "documents" },
+      { name: "jobs" },
+      { name: "session", description: "The web app's sign-in: an API key exchanged for a session cookie" },
+      { name: "service", description: "Health, metrics, docs and admin (no API key), and what this installation offers" },
+    ],
+    paths: { ...documentPaths, ...jobPaths, ...webPaths, ...servicePaths },
     webhooks: webhookEvents,
     components: {
       securitySchemes: {
         bearerKey: { type: "http", scheme: "bearer", description: "Authorization: Bearer <API key>" },
         headerKey: { type: "apiKey", in: "header", name: "X-API-Key" },
+        sessionCookie: {
+          type: "apiKey",
+          in: "cookie",
+          name: "ocrflow_session",
+          description:
+            "The web app's session (POST /api/v1/session; named __Host-ocrflow_session when Secure). " +
+            "Requests that change anything also need its X-CSRF-Token header.",
+        },
         metricsToken: { type: "http", scheme: "bearer", description: "METRICS_TOKEN, when configured" },
         adminBasic: { type: "http", scheme: "basic", description: "ADMIN_USER and ADMIN_PASSWORD" },
       },

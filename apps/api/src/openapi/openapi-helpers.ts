@@ -5,6 +5,7 @@ import type { ZodOpenApiResponseObject, ZodOpenApiResponsesObject } from "zod-op
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: "Malformed request",
   401: "Missing or unknown credentials",
+  403: "A signed-in browser sent no valid X-CSRF-Token with a change",
   404: "No such resource (or another user's)",
   409: "The resource's state does not allow this",
   413: "File too large",
@@ -33,5 +34,5 @@ export const uploadFileSchema = z.string().meta({ override: { type: "string", fo
 
 export const locationHeader = z.object({ Location: z.string().meta({ description: "URL of the created job" }) });
 
-/** Every /api/v1 operation accepts either form of the API key. */
-export const API_KEY_SECURITY: Record<string, string[]>[] = [{ bearerKey: [] }, { headerKey: [] }];
+/** Every /api/v1 operation accepts either form of the API key, or the web app's session cookie. */
+export const API_KEY_SECURITY: Record<string, string[]>[] = [{ bearerKey: [] }, { headerKey: [] }, { sessionCookie: [] }];

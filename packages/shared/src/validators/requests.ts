@@ -76,3 +76,9 @@ export const jobListQuerySchema = paginationQuerySchema
   })
   .strict();
 export type JobListQuery = z.infer<typeof jobListQuerySchema>;
+
+/** JSON body of POST /api/v1/session: the web app's sign-in. */
+export const signInBodySchema = z.object({ apiKey: z.string().trim().min(1, "is required").max(200) }).strict();
+
+/** Path of GET /api/v1/jobs/:id/pages/:page (pages count from 1). */
+export const pageParamsSchema = z.object({ id: idSchema, page: z.coerce.number().int().min(1).max(100_000) });

@@ -139,3 +139,35 @@ export function pageOf<T extends z.ZodType>(item: T, id: string) {
 
 export const documentPageSchema = pageOf(documentSchema, "DocumentPage");
 export const jobPageSchema = pageOf(jobSchema, "JobPage");
+
+/** The web app's session, as POST and GET /api/v1/session answer it. */
+export const sessionSchema = z
+  .object({
+    user: z.object({ id: idSchema, name: z.string() }),
+    expiresAt: timestamp,
+    csrfToken: z.string().meta({ description: "send it as X-CSRF-Token with every request that changes anything" }),
+    adminBoard: z.string().nullable().meta({ description: "Bull Board's path when it is on (it asks for the admin credentials)" }),
+  })
+  .strict()
+  .meta({ id: "Session" });
+
+const choiceSchema = z.object({ values: z.array(z.string()), default: z.string().nullable() });
+
+/** GET /api/v1/capabilities: what this installation accepts, for clients that adapt to it. */
+export const capabilitiesSchema = z
+  .object({
+    resultFormats: z.array(z.string()).meta({ description: "the values `format` of GET /api/v1/jobs/:id/result takes" }),
+    languages: z.object({ installed: z.array(z.string()), default: z.array(z.string()) }),
+    priorities: choiceSchema,
+    options: z.record(z.string(), choiceSchema).meta({ description: "job options taking one of a fixed list of values, by name" }),
+    upload: z.object({ maxFileSizeMb: z.number().positive(), maxBatchFiles: z.number().int().min(1), mimeTypes: z.array(z.string()) }),
+    webhooks: z.boolean().meta({ description: "whether a job may name a webhookUrl (WEBHOOK_SECRET is set)" }),
+  })
+  .strict()
+  .meta({ id: "Capabilities" });
+
+/** GET /api/v1/jobs/:id/pages/:page: one page, and how many the document has (null until a worker has read it). */
+export const jobPageResponseSchema = z
+  .object({ page: resultPageSchema, pageCount: z.number().int().min(1).nullable() })
+  .strict()
+  .meta({ id: "JobPageResponse" });
