@@ -22,6 +22,8 @@ const ON_BOTH_DATABASES = [
   "postgres-schema",
   "result-cache",
   "upload-faults-crash",
+  "web-api",
+  "web-session",
 ].map((name) => `tests/integration/${name}.test.ts`);
 
 // Files run one at a time: OCR saturates this machine's cores and timings would only add noise.
@@ -43,6 +45,16 @@ export default defineConfig({
       { test: { name: "ocr", include: ["tests/ocr/**/*.test.ts"], testTimeout: 120_000, hookTimeout: 60_000 } },
       integration("sqlite", ["tests/integration/**/*.test.ts"]),
       integration("postgresql", ON_BOTH_DATABASES),
+      // The web app in a real browser: needs Debian's chromium (scripts/test.sh installs it). Runs once, on SQLite.
+      {
+        test: {
+          name: "browser",
+          include: ["tests/browser/**/*.test.ts"],
+          globalSetup: ["tests/support/global-setup-browser.ts"],
+          testTimeout: 180_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

@@ -1,12 +1,15 @@
-// `node scripts/build.mjs [api] [worker] [--outdir DIR]` (both when none is
-// named): bundles our own code of each entry (apps/<name>/src and
+// `node scripts/build.mjs [api] [worker] [web] [--outdir DIR]` (all when none is
+// named). `web` bundles the web app (apps/web/src, Preact) for browsers into
+// apps/web/dist, which the API serves at `/` (see buildWebApp below); it runs at
+// `pnpm install` too. `api` and `worker` bundle
+// our own code of each entry (apps/<name>/src and
 // packages/shared/src) into apps/<name>/dist/main.mjs, so production runs plain
 // `node` without tsx's loader, transform cache and source maps (about 35 MB of
 // each process's memory). Dependencies stay in node_modules: every package import
 // becomes a relative import of the file Node would have loaded, so native
 // modules, wasm and asset folders (Swagger UI, Bull Board) keep their paths.
 // Development and tests keep running the TypeScript sources with tsx.
-import { rename, writeFile, mkdir } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,9 +19,10 @@ const ENTRIES = {
   api: { entry: "apps/api/src/main.ts", outfile: "apps/api/dist/main.mjs" },
   worker: { entry: "apps/worker/src/main.ts", outfile: "apps/worker/dist/main.mjs" },
 };
-const named = process.argv.slice(2).filter((arg, index, args) => arg in ENTRIES && args[index - 1] !== "--outdir");
-const unknown = process.argv.slice(2).filter((arg, index, args) => !(arg in ENTRIES) && arg !== "--outdir" && args[index - 1] !== "--outdir");
-if (unknown.length > 0) throw new Error(`unknown entry ${unknown.join(", ")}; known: ${Object.keys(ENTRIES).join(", ")}`);
+const KNOWN = [...Object.keys(ENTRIES), "web"];
+const named = process.argv.slice(2).filter((arg, index, args) => KNOWN.includes(arg) && args[index - 1] !== "--outdir");
+const unknown = process.argv.slice(2).filter((arg, index, args) => !KNOWN.includes(arg) && arg !== "--outdir" && args[index - 1] !== "--outdir");
+if (unknown.length > 0) throw new Error(`unknown entry ${unknown.join(", ")}; known: ${KNOWN.join(", ")}`);
 // Another folder (tests build there) holds each bundle under its own name, `api.mjs`...
 const outdirArg = process.argv.indexOf("--outdir");
 const OUTDIR = outdirArg > 0 ? path.resolve(process.argv[outdirArg + 1]) : undefined;
@@ -99,3 +103,56 @@ for (const [name, entry] of Object.entries(ENTRIES).filter(([name]) => named.len
   }
   console.log(`${name}: ${path.relative(process.cwd(), outfile)} in ${Math.round(performance.now() - started)} ms`);
 }
+
+/**
+ * The web app: one script and one stylesheet named after their content (so
+ * the API serves them as immutable), and index.html pointing at them. Built
+ * into a new folder that then replaces dist whole, so the API never serves a
+ * page whose assets are not there yet.
+ */
+async function buildWebApp() {
+  const started = performance.now();
+  const webDir = path.join(ROOT, "apps/web");
+  const distDir = OUTDIR ? path.join(OUTDIR, "web") : path.join(webDir, "dist");
+  const stagingDir = `${distDir}.${process.pid}.tmp`;
+  const { outputFiles, metafile } = await esbuild.build({
+    entryPoints: { app: path.join(webDir, "src/main.tsx") },
+    absWorkingDir: ROOT,
+    write: false,
+    outdir: stagingDir,
+    entryNames: "assets/[name]-[hash]",
+    assetNames: "assets/[name]-[hash]",
+    bundle: true,
+    minify: true,
+    metafile: true,
+    platform: "browser",
+    format: "esm",
+    // Browsers of the last few years, phones included.
+    target: ["es2022", "chrome109", "firefox115", "safari16"],
+    jsx: "automatic",
+    jsxImportSource: "preact",
+    sourcemap: "linked",
+    logLevel: "warning",
+  });
+  const [script, { cssBundle }] = Object.entries(metafile.outputs).find(([, output]) => output.entryPoint) ?? [];
+  if (!script || !cssBundle) throw new Error("the web build made no script or no stylesheet");
+  const urlOf = (file) => `/${path.relative(stagingDir, path.resolve(ROOT, file)).split(path.sep).join("/")}`;
+  const template = await readFile(path.join(webDir, "index.html"), "utf8");
+  const page = template.replace("%SCRIPT%", urlOf(script)).replace("%STYLESHEET%", urlOf(cssBundle));
+  await rm(stagingDir, { recursive: true, force: true });
+  for (const file of outputFiles) {
+    await mkdir(path.dirname(file.path), { recursive: true });
+    await writeFile(file.path, file.contents);
+  }
+  await writeFile(path.join(stagingDir, "index.html"), page);
+  await writeFile(path.join(stagingDir, "favicon.svg"), await readFile(path.join(webDir, "favicon.svg")));
+  const previousDir = `${distDir}.${process.pid}.old`;
+  await rename(distDir, previousDir).catch((error) => {
+    if (error.code !== "ENOENT") throw error;
+  });
+  await rename(stagingDir, distDir);
+  await rm(previousDir, { recursive: true, force: true });
+  console.log(`web: ${path.relative(process.cwd(), distDir)} in ${Math.round(performance.now() - started)} ms`);
+}
+
+if (named.length === 0 || named.includes("web")) await buildWebApp();

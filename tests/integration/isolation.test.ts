@@ -139,6 +139,7 @@ describe("one user never sees another's data", () => {
         if (parameter.in !== "query") continue;
         for (const value of parameter.schema?.enum ?? []) queries.push(`${parameter.name}=${value}&pageSize=100`);
         if (parameter.name === "batchId") queries.push(`batchId=${ids.batch}`);
+        if (parameter.name === "ids") queries.push(`ids=${ids.document}`);
       }
       for (const query of queries) {
         const response = await intruder.get(`${path}?${query}`);

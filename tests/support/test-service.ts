@@ -87,6 +87,8 @@ export interface TestServiceOptions {
   redisUrl?: string;
   /** Replaces the suite's database (e.g. a private one, so the test counts only its own rows). */
   databaseUrl?: string;
+  /** The web app's build to serve at `/` [apps/web/dist]. */
+  webDistDir?: string;
 }
 
 /**
@@ -123,7 +125,17 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
   // unhandled; an unreachable API Redis (apiRedisUrl) is never ready, so skip it.
   const webhooks = createWebhookOutbox(redis, prefix, { db, logger }, readWebhookSettings(config));
   if (!options.apiRedisUrl) await Promise.all([...Object.values(queues), webhooks.queue].map((queue) => queue.waitUntilReady()));
-  const app = createApp({ config, db, redis, queues, storage, logger, languages: loadLanguageCatalog(config.TESSDATA_DIR), webhooks });
+  const app = createApp({
+    config,
+    db,
+    redis,
+    queues,
+    storage,
+    logger,
+    languages: loadLanguageCatalog(config.TESSDATA_DIR),
+    webhooks,
+    webDistDir: options.webDistDir,
+  });
   const server = app.listen(0, "127.0.0.1");
   answerClientErrors(server);
   await once(server, "listening");

@@ -36,11 +36,4 @@ export function hashApiKey(key: string): string {
   return sha256Hex(key);
 }
 
-/** Language codes as a job row stores them: joined with "+", as tesseract writes them. */
-export function encodeLanguages(codes: readonly string[]): string {
-  return codes.join("+");
-}
-
-export function decodeLanguages(stored: string): string[] {
-  return stored.split("+");
-}
+export { decodeLanguages, encodeLanguages } from "./language-codes.ts";

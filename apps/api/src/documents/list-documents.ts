@@ -5,10 +5,10 @@ import { documentJson } from "./document-json.ts";
 
 type DocumentListQuery = z.infer<typeof documentListQuerySchema>;
 
-/** A page of the caller's live documents; id breaks ties so pages never overlap. */
+/** A page of the caller's live documents (of those `ids` only, when given); id breaks ties so pages never overlap. */
 export async function listDocuments(db: Db, ownerId: string, query: DocumentListQuery) {
-  const { page, pageSize, sort } = query;
-  const where = { ownerId, deletedAt: null };
+  const { page, pageSize, sort, ids } = query;
+  const where = { ownerId, deletedAt: null, ...(ids ? { id: { in: ids } } : {}) };
   const [documents, counted] = await Promise.all([
     db.document.findMany({
       where,

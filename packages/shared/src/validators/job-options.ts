@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { decodeLanguages } from "../encoding.ts";
+import { decodeLanguages } from "../language-codes.ts";
 import { DEFAULT_LANGUAGES, DEFAULT_PRIORITY, PRIORITY_NAMES, PRIORITY_VALUES } from "../constants.ts";
 
 const languageCode = z.string().regex(/^[a-z]{3}(_[a-z]+)?$/i, "must be a tesseract language code such as eng or chi_sim");

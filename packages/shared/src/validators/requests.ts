@@ -65,8 +65,16 @@ export const documentSortSchema = z
     return { field, direction };
   });
 
+/** `ids=a,b,c`: only these documents (at most a page of them), e.g. to name the documents of a page of jobs. */
+const documentIdsSchema = z
+  .string()
+  .transform((value) => [...new Set(value.split(",").filter(Boolean))])
+  .pipe(z.array(idSchema).min(1, "must list at least one id").max(PAGE_SIZE_MAX, `must list at most ${PAGE_SIZE_MAX} ids`));
+
 /** Query of GET /api/v1/documents. */
-export const documentListQuerySchema = paginationQuerySchema.extend({ sort: documentSortSchema }).strict();
+export const documentListQuerySchema = paginationQuerySchema
+  .extend({ sort: documentSortSchema, ids: documentIdsSchema.optional() })
+  .strict();
 
 /** Query of GET /api/v1/jobs. */
 export const jobListQuerySchema = paginationQuerySchema

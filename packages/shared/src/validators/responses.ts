@@ -171,3 +171,14 @@ export const jobPageResponseSchema = z
   .object({ page: resultPageSchema, pageCount: z.number().int().min(1).nullable() })
   .strict()
   .meta({ id: "JobPageResponse" });
+
+/** The response bodies as TypeScript types, for clients (the web app imports these types only, never zod). */
+export type ApiDocument = z.infer<typeof documentSchema>;
+export type ApiJob = z.infer<typeof jobSchema>;
+export type ApiBatch = z.infer<typeof batchSchema>;
+export type ApiWord = z.infer<typeof wordSchema>;
+export type ApiResultPage = z.infer<typeof resultPageSchema>;
+export type ApiJobPage = z.infer<typeof jobPageResponseSchema>;
+export type ApiSession = z.infer<typeof sessionSchema>;
+export type ApiCapabilities = z.infer<typeof capabilitiesSchema>;
+export type ApiErrorBody = z.infer<typeof errorResponseSchema>;
