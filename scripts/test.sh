@@ -2,7 +2,8 @@
 # Every test suite, on a fresh clone: installs dependencies, makes sure Redis
 # and PostgreSQL can run (installing them from Debian's packages if absent),
 # type-checks, then runs unit, OCR and integration suites (the latter once on
-# SQLite and once on PostgreSQL). Extra arguments go to vitest.
+# SQLite and once on PostgreSQL) and the web app's browser suite (once).
+# Extra arguments go to vitest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
@@ -13,10 +14,12 @@ if ! port_open 127.0.0.1 6379 && ! command -v redis-server >/dev/null 2>&1; then
   apt_install redis-server
 fi
 
-# The supervisord and docker-compose tests run Debian's tools.
+# The supervisord and docker-compose tests run Debian's tools; the web app's
+# browser tests run Debian's chromium (never a browser download).
 missing_tools=()
 command -v supervisord >/dev/null 2>&1 || missing_tools+=(supervisor)
 command -v docker-compose >/dev/null 2>&1 || missing_tools+=(docker-compose)
+[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing_tools+=(chromium)
 if [ ${#missing_tools[@]} -gt 0 ]; then apt_install "${missing_tools[@]}"; fi
 
 # PostgreSQL: the machine's own when it answers on 5432; otherwise a
