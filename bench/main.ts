@@ -12,12 +12,13 @@ import { LIST_JOBS, measureLists } from "./sections/measure-lists.ts";
 import { measureMemory } from "./sections/measure-memory.ts";
 import { accuracyByKind, measureOcr, overallCer } from "./sections/measure-ocr.ts";
 import { measureRecycling, RECYCLE_RUN_PAGES, type RssRun, SAMPLE_EVERY } from "./sections/measure-recycling.ts";
+import { measureWeb } from "./sections/measure-web.ts";
 
 const CORPUS_DIR = fileURLToPath(new URL("./.corpus/", import.meta.url));
 const cores = os.availableParallelism();
 const log = (message: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
-// `pnpm bench memory api` runs only those sections (ocr, memory, api, lists, recycle); no argument runs all.
+// `pnpm bench memory api` runs only those sections (ocr, memory, api, lists, recycle, web); no argument runs all.
 const chosen = process.argv.slice(2);
 const wanted = (name: string) => chosen.length === 0 || chosen.includes(name);
 
@@ -251,6 +252,37 @@ async function main(): Promise<void> {
         target: "growth <= +10%",
         met: run.growth <= 0.1 && run.failed === 0,
       }));
+    })),
+  );
+  rows.push(
+    ...(await section("web", async () => {
+      const web = await measureWeb();
+      const sorted = [...web.loadMs].sort((a, b) => a - b);
+      const median = sorted[Math.floor(sorted.length / 2)]!;
+      return [
+        {
+          metric: `9. web app: jobs page of a user with 10,000 jobs, navigation to first 50 rows drawn, ms (median of ${web.loadMs.length} loads; each)`,
+          ocrflow: `${fmt(median, 0)} (${web.loadMs.map((ms) => fmt(ms, 0)).join(", ")})`,
+          target: "< 1000",
+          met: median < 1000,
+        },
+        {
+          metric: `9. web app: 50 shown jobs changing 5 times a second for ${web.liveSeconds} s: long tasks (> 50 ms), blocking ms in all, frame p95 / max ms (${web.frames} frames)`,
+          ocrflow: `${web.longTasks}, ${fmt(web.blockingMs, 0)}, ${fmt(web.frameP95Ms, 1)} / ${fmt(web.frameMaxMs, 0)}`,
+          // 200 ms is Lighthouse's "good" total blocking time; 20 ms per frame is 50 frames a second.
+          target: "blocking < 200, p95 <= 20",
+          met: web.blockingMs < 200 && web.frameP95Ms <= 20,
+        },
+        {
+          metric: "9. web app: the same, share of the time the page's main thread was busy: all tasks (script; style; layout)",
+          ocrflow: `${percent(web.mainThreadBusy)} (${percent(web.scriptBusy)}; ${percent(web.styleBusy)}; ${percent(web.layoutBusy)})`,
+        },
+        {
+          metric: `9. web app: the ${web.changes} changes reached the page (every row at its last progress) / API CPU meanwhile, cores`,
+          ocrflow: `${web.caughtUp ? "yes" : "NO"} / ${fmt(web.apiCores, 2)}`,
+          met: web.caughtUp,
+        },
+      ];
     })),
   );
 

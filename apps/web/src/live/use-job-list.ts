@@ -62,15 +62,15 @@ export function useJobList(query: JobListQuery): JobList {
     // Listening starts before the page is read, so no change falls between the two.
     const unsubscribe = subscribeToJobs({
       onResync: () => load(),
-      onJobs: (changed) => {
-        // A worker counts a document's pages as it starts: read its count again once a job on it has moved.
-        for (const job of changed) if (job.status !== "queued") refreshDocument(job.documentId);
+      onJobs: (changed) =>
         setState((previous) => {
           const current = queryRef.current;
           let jobs = previous.jobs;
           let total = previous.total;
           for (const job of changed) {
             const index = jobs.findIndex((shown) => shown.id === job.id);
+            // A worker counts a document's pages as it reads it: its count is asked again when the job's status moves.
+            if (index >= 0 && jobs[index]!.status !== job.status) refreshDocument(job.documentId);
             if (index >= 0) jobs = jobs.map((shown, at) => (at === index ? job : shown));
             else if (current.page === 1 && matches(job, current) && (jobs.length === 0 || job.createdAt >= jobs[0]!.createdAt)) {
               jobs = [job, ...jobs].slice(0, current.pageSize);
@@ -78,8 +78,7 @@ export function useJobList(query: JobListQuery): JobList {
             }
           }
           return jobs === previous.jobs ? previous : { ...previous, jobs, total };
-        });
-      },
+        }),
     });
     load(controller.signal);
     return () => {

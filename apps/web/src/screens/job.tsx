@@ -25,8 +25,10 @@ export function JobScreen({ jobId, page }: { jobId: string; page: number }) {
       onJobs: (jobs) => {
         const latest = jobs.filter((changed) => changed.id === jobId).at(-1);
         if (!latest) return;
-        refreshDocument(latest.documentId);
-        setJob(latest);
+        setJob((previous) => {
+          if (previous?.status !== latest.status) refreshDocument(latest.documentId);
+          return latest;
+        });
       },
       onResync: load,
     });
