@@ -4,16 +4,17 @@ import { choiceOptions } from "../../apps/api/src/capabilities/describe-capabili
 import { jobOptionsSchema } from "../../packages/shared/src/validators/index.ts";
 
 describe("the job options a client can choose from", () => {
-  it("lists every enum option of the job options schema with its default, and nothing else", () => {
+  it("lists every enum and yes/no option of the job options schema with its default", () => {
     const shape = {
       ...jobOptionsSchema.shape,
       mode: z.enum(["document", "general", "figure"]).default("document"),
       resolution: z.enum(["tiny", "base"]).optional(),
+      strict: z.union([z.boolean(), z.enum(["true", "false"])]).default(true),
     };
-    expect(choiceOptions(shape)).toEqual({
-      mode: { values: ["document", "general", "figure"], default: "document" },
-      resolution: { values: ["tiny", "base"], default: null },
-    });
+    const choices = choiceOptions(shape);
+    expect(choices.mode).toEqual({ values: ["document", "general", "figure"], default: "document" });
+    expect(choices.resolution).toEqual({ values: ["tiny", "base"], default: null });
+    expect(choices.strict).toEqual({ values: ["false", "true"], default: "true" });
   });
 
   it("offers only values the submit routes accept, and leaves free values (languages, priority, webhookUrl) out", () => {

@@ -20,19 +20,30 @@ function unwrapOption(schema: z.core.$ZodType): { inner: z.core.$ZodType; fallba
   }
 }
 
+type OptionDef = { type: string; entries?: Record<string, string>; options?: z.core.$ZodType[] };
+
+/** A yes/no option: a boolean, or a union with one (which also takes "true"/"false"). */
+function isFlag(def: OptionDef): boolean {
+  return def.type === "boolean" || (def.type === "union" && (def.options ?? []).some((option) => option._zod.def.type === "boolean"));
+}
+
 /**
  * The job options that take one of a fixed list of values (an enum in
- * jobOptionsSchema, e.g. an OCR mode), with their default: a client (the web
- * app) offers what the service accepts, and a new option shows there as soon
- * as the schema has it.
+ * jobOptionsSchema, e.g. an OCR mode; a yes/no flag as "false" and "true",
+ * which the submit routes take as strings too), with their default: a
+ * client (the web app) offers what the service accepts, and a new option
+ * shows there as soon as the schema has it.
  */
 export function choiceOptions(shape: Record<string, z.core.$ZodType> = jobOptionsSchema.shape): Record<string, ChoiceOption> {
   const choices: Record<string, ChoiceOption> = {};
   for (const [name, schema] of Object.entries(shape)) {
     const { inner, fallback } = unwrapOption(schema);
-    const def = inner._zod.def as { type: string; entries?: Record<string, string> };
-    if (def.type !== "enum" || !def.entries) continue;
-    choices[name] = { values: Object.values(def.entries), default: typeof fallback === "string" ? fallback : null };
+    const def = inner._zod.def as OptionDef;
+    if (def.type === "enum" && def.entries) {
+      choices[name] = { values: Object.values(def.entries), default: typeof fallback === "string" ? fallback : null };
+    } else if (isFlag(def)) {
+      choices[name] = { values: ["false", "true"], default: typeof fallback === "boolean" ? String(fallback) : null };
+    }
   }
   return choices;
 }

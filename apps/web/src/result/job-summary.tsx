@@ -1,16 +1,11 @@
 import type { ApiJob } from "@ocrflow/shared/responses";
-import { Fragment } from "preact";
 import { ProgressBar } from "../components/progress-bar.tsx";
 import { StatusBadge } from "../components/status-badge.tsx";
 import { formatDateTime, formatDuration } from "../format.ts";
 import { Link } from "../router.tsx";
 
-// Job options being added to the API (an OCR mode, a resolution): shown once the Job carries them.
-const EXTRA_OPTIONS = ["mode", "resolution"];
-
 /** A job's state and options, as a description list. */
 export function JobSummary({ job }: { job: ApiJob }) {
-  const extra = job as unknown as Record<string, unknown>;
   const readMs = job.startedAt && job.finishedAt && !job.cached ? Date.parse(job.finishedAt) - Date.parse(job.startedAt) : undefined;
   return (
     <dl class="summary">
@@ -35,12 +30,11 @@ export function JobSummary({ job }: { job: ApiJob }) {
       <dd>{job.languages.join(", ")}</dd>
       <dt>Priority</dt>
       <dd>{job.priority}</dd>
-      {EXTRA_OPTIONS.filter((name) => extra[name] != null).map((name) => (
-        <Fragment key={name}>
-          <dt>{name}</dt>
-          <dd>{String(extra[name])}</dd>
-        </Fragment>
-      ))}
+      <dt>Mode</dt>
+      <dd>
+        {job.mode}, {job.resolution} resolution, text layer {job.textLayer}
+        {job.revealIdentifiers && ", identifiers shown"}
+      </dd>
       <dt>Attempts</dt>
       <dd>
         {job.attempts} of {job.maxAttempts}

@@ -18,7 +18,14 @@ export function optionsBody(options: JobOptionsForm): Record<string, unknown> {
   return { languages: options.languages, priority: options.priority, ...options.choices };
 }
 
-const label = (name: string) => name.replace(/([A-Z])/g, " $1").replace(/^./, (first) => first.toUpperCase());
+const label = (name: string) =>
+  name
+    .replace(/([A-Z])/g, " $1")
+    .toLowerCase()
+    .replace(/^./, (first) => first.toUpperCase());
+
+/** A yes/no option, offered as "false" and "true". */
+const isFlag = (values: string[]) => values.length === 2 && values[0] === "false" && values[1] === "true";
 
 /** Languages, priority, and every choice the service offers, read from GET /api/v1/capabilities. */
 export function UploadOptions(props: { capabilities: ApiCapabilities; value: JobOptionsForm; onChange: (value: JobOptionsForm) => void }) {
@@ -55,22 +62,34 @@ export function UploadOptions(props: { capabilities: ApiCapabilities; value: Job
           ))}
         </select>
       </div>
-      {Object.entries(capabilities.options).map(([name, option]) => (
-        <div class="field" key={name}>
-          <label for={`option-${name}`}>{label(name)}</label>
-          <select
-            id={`option-${name}`}
-            value={value.choices[name]}
-            onChange={(event) => onChange({ ...value, choices: { ...value.choices, [name]: event.currentTarget.value } })}
-          >
-            {option.values.map((choice) => (
-              <option key={choice} value={choice}>
-                {choice}
-              </option>
-            ))}
-          </select>
-        </div>
-      ))}
+      {Object.entries(capabilities.options).map(([name, option]) =>
+        isFlag(option.values) ? (
+          <label key={name} class="check">
+            <input
+              type="checkbox"
+              name={name}
+              checked={value.choices[name] === "true"}
+              onChange={(event) => onChange({ ...value, choices: { ...value.choices, [name]: String(event.currentTarget.checked) } })}
+            />
+            {label(name)}
+          </label>
+        ) : (
+          <div class="field" key={name}>
+            <label for={`option-${name}`}>{label(name)}</label>
+            <select
+              id={`option-${name}`}
+              value={value.choices[name]}
+              onChange={(event) => onChange({ ...value, choices: { ...value.choices, [name]: event.currentTarget.value } })}
+            >
+              {option.values.map((choice) => (
+                <option key={choice} value={choice}>
+                  {choice}
+                </option>
+              ))}
+            </select>
+          </div>
+        ),
+      )}
     </fieldset>
   );
 }
