@@ -11,6 +11,7 @@ import {
   type TestBrowser,
   watchPage,
 } from "../support/browser.ts";
+import { sharp } from "../../bench/lib/sharp.ts";
 import { EngineProbe } from "../support/engine-probe.ts";
 import { fixture, uniqueCopy } from "../support/http-client.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
@@ -22,6 +23,14 @@ const ADMIN = { ADMIN_USER: "operator", ADMIN_PASSWORD: "correct horse battery" 
 async function expectAccessible(page: Page, screen: string): Promise<void> {
   const violations: AxeViolation[] = await seriousA11yViolations(page);
   expect(violations, `${screen}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
+}
+
+/** The share of a screenshot's pixels dark enough to be ink. */
+async function inkShare(png: Buffer): Promise<number> {
+  const { data, info } = await sharp(png).greyscale().raw().toBuffer({ resolveWithObject: true });
+  let dark = 0;
+  for (const value of data) if (value < 128) dark += 1;
+  return dark / (info.width * info.height);
 }
 
 /** Presses Tab until the focused element's text or label matches, as a keyboard user would. */
@@ -149,6 +158,20 @@ describe("the web app in a real browser (Debian's chromium)", () => {
     expect(Math.abs(box.width - (x1 - x0) * scale)).toBeLessThan(1.5);
     expect(Math.abs(box.height - (y1 - y0) * scale)).toBeLessThan(1.5);
     await expectAccessible(page, "result");
+
+    // On the page image itself: the box covers ink, and a box as large in the top margin (above every word) covers none.
+    await page.waitForFunction(() => (document.querySelector(".page-image img") as HTMLImageElement | null)?.complete);
+    await page.locator(".page-image svg").evaluate((svg) => {
+      (svg as SVGElement).style.visibility = "hidden";
+    });
+    const topOfText = Math.min(...result.words.map((word: any) => word.bbox.y0)) * scale;
+    const margin = { ...box, y: drawn.y + topOfText / 2 - box.height / 2 };
+    expect(topOfText / 2 - box.height / 2).toBeGreaterThan(0);
+    expect(await inkShare(await page.screenshot({ clip: box }))).toBeGreaterThan(0.05);
+    expect(await inkShare(await page.screenshot({ clip: margin }))).toBeLessThan(0.005);
+    await page.locator(".page-image svg").evaluate((svg) => {
+      (svg as SVGElement).style.visibility = "";
+    });
 
     // Hover the box: its word is marked in the text; hover a word in the text: its box is marked.
     await boxes.nth(index).hover();

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { streamOwnerEvents } from "../../apps/api/src/events/stream-owner-events.ts";
+import { removeOrphanPageImages } from "../../apps/api/src/storage-cleanup/remove-orphan-page-images.ts";
+import { sharp } from "../../bench/lib/sharp.ts";
+import { pageImageStorage } from "../../packages/shared/src/storage.ts";
 import type { JobEventSink } from "../../apps/api/src/jobs/stream-job-events.ts";
 import { capabilitiesSchema, jobPageResponseSchema, jobSchema, RESULT_FORMATS } from "../../packages/shared/src/validators/index.ts";
 import { readEventStream, type StreamedEvent } from "../support/event-stream.ts";
@@ -86,11 +89,18 @@ describe("GET /api/v1/jobs/:id/pages/:page, one page at a time", () => {
   let service: TestService;
   let client: ApiClient;
   let jobId: string;
+  let key: string;
+  let cachedBytes: Buffer;
+  /** GET of a route with a key, as bytes. */
+  const fetchAs = (withKey: string, route: string) =>
+    fetch(`${service.baseUrl}${route}`, { headers: { authorization: `Bearer ${withKey}` } });
 
   beforeAll(async () => {
     service = await startTestService({ withWorker: true });
-    client = apiClient(service.baseUrl, (await service.createUser()).key);
-    const submitted = await client.postForm("/api/v1/jobs", fileForm(await uniqueFixture("two-pages.pdf"), "two.pdf"));
+    key = (await service.createUser()).key;
+    client = apiClient(service.baseUrl, key);
+    cachedBytes = await uniqueFixture("two-pages.pdf");
+    const submitted = await client.postForm("/api/v1/jobs", fileForm(cachedBytes, "two.pdf"));
     jobId = submitted.body.job.id;
     expect((await waitForJob(client, jobId)).status).toBe("completed");
   });
@@ -105,6 +115,48 @@ describe("GET /api/v1/jobs/:id/pages/:page, one page at a time", () => {
       expect(body.page).toEqual(expected);
       expect(body.pageCount).toBe(2);
     }
+  });
+
+  it("serves each page as the worker read it: a WebP in the page's own aspect, at most 1600 px, the words' space scaled", async () => {
+    for (const number of [1, 2]) {
+      const { body } = await client.get(`/api/v1/jobs/${jobId}/pages/${number}`);
+      expect(body.image).toBe(`/api/v1/jobs/${jobId}/pages/${number}/image`);
+      const response = await fetchAs(key, body.image);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toBe("image/webp");
+      const meta = await sharp(Buffer.from(await response.arrayBuffer())).metadata();
+      expect(meta.format).toBe("webp");
+      const scale = Math.min(1, 1600 / Math.max(body.page.width, body.page.height));
+      expect(Math.max(meta.width!, meta.height!)).toBeLessThanOrEqual(1600);
+      expect(meta.width).toBe(Math.round(body.page.width * scale));
+      expect(meta.height).toBe(Math.round(body.page.height * scale));
+    }
+  });
+
+  it("serves a cached copy's pages from the same image, and the clean-up removes it once no job shows it", async () => {
+    const otherKey = (await service.createUser()).key;
+    const other = apiClient(service.baseUrl, otherKey);
+    const { body: source } = await client.get(`/api/v1/jobs/${jobId}/pages/1`);
+    const bytes = await (await fetchAs(key, source.image)).arrayBuffer();
+    const result = await client.get(`/api/v1/jobs/${jobId}/result?format=text`);
+    expect(result.status).toBe(200);
+    // The same content by another user is answered from the cache, pages and images included.
+    const copy = await other.postForm("/api/v1/jobs", fileForm(cachedBytes, "again.pdf"));
+    expect(copy.body.job.cached).toBe(true);
+    const { body: copied } = await other.get(`/api/v1/jobs/${copy.body.job.id}/pages/1`);
+    const copiedBytes = await (await fetchAs(otherKey, copied.image)).arrayBuffer();
+    expect(Buffer.from(copiedBytes).equals(Buffer.from(bytes))).toBe(true);
+
+    const pageImages = pageImageStorage(service.storage);
+    const [{ imageKey }] = await service.db.jobPage.findMany({ where: { jobId, page: 1 }, select: { imageKey: true } });
+    const later = Date.now() + 2 * 60 * 60 * 1000;
+    const sweep = () => removeOrphanPageImages({ db: service.db, pageImages }, new AbortController().signal, later);
+    expect((await other.delete(`/api/v1/jobs/${copy.body.job.id}`)).status).toBe(204);
+    await sweep();
+    expect(await pageImages.committedAt(imageKey!)).toBeDefined();
+    expect((await client.delete(`/api/v1/jobs/${jobId}`)).status).toBe(204);
+    expect(await sweep()).toBeGreaterThanOrEqual(2);
+    expect(await pageImages.committedAt(imageKey!)).toBeUndefined();
   });
 
   it("answers 404 for a page past the end or an unknown job, and 400 for a page that is no number", async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream, type ReadStream, type WriteStream } from "node:fs";
 import { mkdir, readdir, rename, rm, stat, utimes } from "node:fs/promises";
+import { finished } from "node:stream/promises";
 import { hostname } from "node:os";
 import path from "node:path";
 
@@ -79,6 +80,20 @@ export class FileStorage {
     return storageKey;
   }
 
+  /** Writes bytes as a new stored file, through a temp file like an upload; returns its storage key. */
+  async storeBuffer(data: Buffer): Promise<string> {
+    await this.init();
+    const { tempPath, stream } = this.createTempFile();
+    try {
+      stream.end(data);
+      await finished(stream);
+      return await this.commitTempFile(tempPath);
+    } catch (error) {
+      await this.removeTempFile(tempPath);
+      throw error;
+    }
+  }
+
   async removeTempFile(tempPath: string): Promise<void> {
     this.assertTempPath(tempPath);
     await rm(tempPath, { force: true });
@@ -124,6 +139,17 @@ export class FileStorage {
   private assertTempPath(tempPath: string): void {
     if (path.dirname(tempPath) !== this.tmpDir) throw new Error("not a temp upload path");
   }
+}
+
+export const PAGE_IMAGE_DIR = "pages";
+
+/**
+ * The pages as workers read them (JobPage.imageKey), a store of its own under
+ * `<root>/pages`: the same generated names and temp-then-rename writes, kept
+ * apart from the uploads so each clean-up checks its files against its own rows.
+ */
+export function pageImageStorage(storage: FileStorage): FileStorage {
+  return new FileStorage(path.join(storage.root, PAGE_IMAGE_DIR));
 }
 
 function missingAsEmpty(error: NodeJS.ErrnoException): string[] {

@@ -71,4 +71,19 @@ export const webPaths: ZodOpenApiPathsObject = {
       },
     },
   },
+  "/api/v1/jobs/{id}/pages/{page}/image": {
+    get: {
+      tags: ["jobs"],
+      summary: "The page as the worker read it, the space of its word boxes: WebP, scaled to 1600 px at most on its longest side",
+      description:
+        "A box (x0, y0, x1, y1) of the page's words falls on this image at (x0, y0, x1, y1) times the image's width over the page's width. " +
+        "404 for a page read before images were kept, or from a BMP.",
+      security: API_KEY_SECURITY,
+      requestParams: { path: pageParamsSchema },
+      responses: {
+        "200": { description: "The image", content: { "image/webp": { schema: z.string().meta({ format: "binary" }) } } },
+        ...errorResponses(400, 401, 404, 429),
+      },
+    },
+  },
 };

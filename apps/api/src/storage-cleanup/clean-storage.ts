@@ -1,9 +1,10 @@
 import type { Db } from "@ocrflow/shared/db";
 import type { Logger } from "@ocrflow/shared/logger";
-import type { FileStorage } from "@ocrflow/shared/storage";
+import { type FileStorage, pageImageStorage } from "@ocrflow/shared/storage";
 import { markMissingFiles } from "./mark-missing-files.ts";
 import { removeAbandonedTempFiles } from "./remove-abandoned-temp-files.ts";
 import { removeOrphanFiles } from "./remove-orphan-files.ts";
+import { removeOrphanPageImages } from "./remove-orphan-page-images.ts";
 
 export interface StorageCleanupDeps {
   db: Db;
@@ -15,13 +16,16 @@ export interface StorageCleanupReport {
   tempFilesRemoved: number;
   orphanFilesRemoved: number;
   missingFilesMarked: number;
+  /** Page images (and their temp files) that no stored page names. */
+  pageImagesRemoved: number;
   ms: number;
 }
 
 /**
  * Brings the files and the Document rows back in line after anything a
  * request could not clean up itself (a killed process, a failed disk):
- * abandoned temp uploads, stored files without a row, rows without a file.
+ * abandoned temp uploads, stored files without a row, rows without a file;
+ * and the page images of deleted jobs.
  */
 export async function cleanStorage(deps: StorageCleanupDeps, signal: AbortSignal): Promise<StorageCleanupReport> {
   const started = Date.now();
@@ -35,5 +39,12 @@ export async function cleanStorage(deps: StorageCleanupDeps, signal: AbortSignal
     });
   }
   const missingFilesMarked = await markMissingFiles(deps, orphans.onDisk, signal);
-  return { tempFilesRemoved, orphanFilesRemoved: orphans.removed, missingFilesMarked, ms: Date.now() - started };
+  const pageImagesRemoved = await removeOrphanPageImages({ db: deps.db, pageImages: pageImageStorage(deps.storage) }, signal);
+  return {
+    tempFilesRemoved,
+    orphanFilesRemoved: orphans.removed,
+    missingFilesMarked,
+    pageImagesRemoved,
+    ms: Date.now() - started,
+  };
 }

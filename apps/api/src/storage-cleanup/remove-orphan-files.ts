@@ -27,27 +27,42 @@ export async function removeOrphanFiles(
   signal: AbortSignal,
   now = Date.now(),
 ): Promise<OrphanFileSweep & { skipped: boolean }> {
-  const { db, storage } = deps;
-  const onDisk = new Set<string>();
+  const { db } = deps;
   const skipped = (await db.document.count()) === 0;
+  const referencedOf = async (keys: string[]) => {
+    const rows = await db.document.findMany({ where: { storageKey: { in: keys } }, select: { storageKey: true } });
+    return new Set(rows.map((row) => row.storageKey));
+  };
+  return { ...(await removeUnreferencedFiles(deps.storage, referencedOf, { skip: skipped, signal, now })), skipped };
+}
+
+/**
+ * Walks a store shard by shard and removes each file that `referencedOf`
+ * does not name, once past ORPHAN_FILE_MIN_AGE_MS (with `skip`, it only lists).
+ */
+export async function removeUnreferencedFiles(
+  storage: FileStorage,
+  referencedOf: (keys: string[]) => Promise<Set<string>>,
+  options: { skip: boolean; signal: AbortSignal; now: number },
+): Promise<OrphanFileSweep> {
+  const onDisk = new Set<string>();
   let removed = 0;
   for await (const shardKeys of storage.listStorageKeys()) {
-    signal.throwIfAborted();
+    options.signal.throwIfAborted();
     for (const key of shardKeys) onDisk.add(key);
-    if (skipped) continue;
+    if (options.skip) continue;
     for (let start = 0; start < shardKeys.length; start += KEYS_PER_QUERY) {
       const keys = shardKeys.slice(start, start + KEYS_PER_QUERY);
-      const rows = await db.document.findMany({ where: { storageKey: { in: keys } }, select: { storageKey: true } });
-      const referenced = new Set(rows.map((row) => row.storageKey));
+      const referenced = await referencedOf(keys);
       for (const key of keys) {
         if (referenced.has(key)) continue;
         const committedAt = await storage.committedAt(key);
-        if (committedAt === undefined || now - committedAt <= ORPHAN_FILE_MIN_AGE_MS) continue;
+        if (committedAt === undefined || options.now - committedAt <= ORPHAN_FILE_MIN_AGE_MS) continue;
         await storage.remove(key);
         onDisk.delete(key);
         removed += 1;
       }
     }
   }
-  return { removed, onDisk, skipped };
+  return { removed, onDisk };
 }

@@ -83,7 +83,7 @@ export function PageViewer({ jobId, page, jobVersion }: PageViewerProps) {
           onKeyDown={onKeyDown}
           aria-label={`Page ${page} with its ${result.words.length} word boxes; arrow keys move from word to word`}
         >
-          <PageImage page={result} imageUrl={loaded.body.image ?? null} active={active} onActive={setActive} />
+          <PageImage page={result} imageUrl={loaded.body.image} active={active} onActive={setActive} />
         </figure>
         <PageText page={result} active={active} onActive={setActive} />
       </div>

@@ -1,7 +1,7 @@
 import type { Db } from "@ocrflow/shared/db";
-import { type Logger, runWithLogContext } from "@ocrflow/shared/logger";
+import { errorFields, type Logger, runWithLogContext } from "@ocrflow/shared/logger";
 import { readingOptionsOf, resultCacheKey } from "@ocrflow/shared/result-cache";
-import type { FileStorage } from "@ocrflow/shared/storage";
+import { type FileStorage, pageImageStorage } from "@ocrflow/shared/storage";
 import { enqueueWebhooks, type WebhookOutbox } from "@ocrflow/shared/webhooks";
 import { type StoredPageColumns, startAttempt, storePage } from "@ocrflow/shared/jobs";
 import { JobStoppedError, stopUnlessApplied } from "../job-loop/attempt-errors.ts";
@@ -41,10 +41,24 @@ export interface OcrAttempt {
   signal: AbortSignal;
 }
 
-/** A page's row: words as JSON, as the database keeps them. */
-function storedPageOf(page: PageResult): StoredPageColumns {
+/** A page's row: words as JSON, as the database keeps them, and where its preview is stored. */
+function storedPageOf(page: PageResult, imageKey: string | null): StoredPageColumns {
   const { page: number, text, confidence, width, height, words, hocr } = page;
-  return { page: number, text, confidence, width, height, words: JSON.stringify(words), hocr };
+  return { page: number, text, confidence, width, height, words: JSON.stringify(words), hocr, imageKey };
+}
+
+/**
+ * Stores a page's preview; the text matters more, so a preview that cannot be
+ * stored is logged and left out. One whose page is then not stored (the job
+ * stopped) is an orphan that the API's storage clean-up removes.
+ */
+async function storePreview(pageImages: FileStorage, preview: Buffer, logger: Logger): Promise<string | null> {
+  try {
+    return await pageImages.storeBuffer(preview);
+  } catch (error) {
+    logger.warn("page preview not stored", errorFields(error));
+    return null;
+  }
 }
 
 /** Progress stays below 100 until the result is stored. */
@@ -78,6 +92,7 @@ async function runOcrJobAttempt(deps: OcrJobDeps, attempt: OcrAttempt): Promise<
   const startPage = firstUnfinishedPage(stored.map((page) => page.page));
   if (startPage > 1) logger.info("resuming job", { jobId: job.id, startPage });
 
+  const pageImages = pageImageStorage(storage);
   const reading = readingOptionsOf(job);
   const { languages } = reading;
   const watch = watchPages(attempt.signal, deps.pageTimeoutMs, startPage);
@@ -92,11 +107,13 @@ async function runOcrJobAttempt(deps: OcrJobDeps, attempt: OcrAttempt): Promise<
       maxPagePixels: deps.maxPagePixels,
       startPage,
       signal: watch.signal,
+      pagePreviews: true,
       onPage: async ({ page, pageCount, result: pageResult }) => {
         // An attempt given up while this page ran writes nothing more.
         watch.signal.throwIfAborted();
         const progress = progressAfter(page, pageCount);
-        stopUnlessApplied(job.id, await storePage(db, job.id, storedPageOf(pageResult), progress));
+        const imageKey = pageResult.preview ? await storePreview(pageImages, pageResult.preview, logger) : null;
+        stopUnlessApplied(job.id, await storePage(db, job.id, storedPageOf(pageResult, imageKey), progress));
         watch.pageDone(page + 1);
         deps.metrics?.pagesProcessed(1);
         await attempt.reportProgress(progress);

@@ -1,4 +1,5 @@
 import { OcrflowError } from "@ocrflow/shared/errors";
+import { makePagePreview } from "./preprocess/page-preview.ts";
 import { prepareImage } from "./preprocess/prepare-image.ts";
 import { readPages } from "./pages/read-pages.ts";
 import type { OcrEngine, OcrResult, PageOcr, PageProgress, PageResult } from "./types.ts";
@@ -25,6 +26,8 @@ export type RunOcrInput = {
   maxPagePixels?: number;
   /** Pages of this document prepared and recognised at once; default: the engine's concurrency. */
   pageConcurrency?: number;
+  /** Also make each page's preview (the web app draws word boxes over it). */
+  pagePreviews?: boolean;
 };
 
 /**
@@ -44,8 +47,12 @@ export async function runOcr(input: RunOcrInput): Promise<OcrResult> {
   const window = Math.max(1, input.pageConcurrency ?? engine.concurrency ?? 1);
   const recognizePage = async (page: number, image: Buffer): Promise<PageResult> => {
     const prepared = await prepareImage(image);
-    const ocr = prepared.blank ? blankPageOcr(page, prepared) : await engine.recognize(prepared.image, languages);
-    return { page, width: prepared.width, height: prepared.height, ...ocr };
+    // The preview is made on sharp's threads while the engine reads the page.
+    const [ocr, preview] = await Promise.all([
+      prepared.blank ? blankPageOcr(page, prepared) : engine.recognize(prepared.image, languages),
+      input.pagePreviews ? makePagePreview(prepared) : undefined,
+    ]);
+    return { page, width: prepared.width, height: prepared.height, ...ocr, ...(preview ? { preview } : {}) };
   };
   const pages: PageResult[] = [];
   const inFlight: Promise<PageResult>[] = [];

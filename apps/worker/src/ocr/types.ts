@@ -42,8 +42,11 @@ export type Corrections = { denoised: boolean; skewDegrees: number; scale: numbe
  */
 export type PreparedImage = { image: Buffer; width: number; height: number; blank: boolean; corrections: Corrections };
 
-/** `width`/`height` are those of the prepared image; word boxes and hOCR use that space. */
-export type PageResult = PageOcr & { page: number; width: number; height: number };
+/**
+ * `width`/`height` are those of the prepared image; word boxes and hOCR use that space.
+ * `preview`: that image as a small WebP (see page-preview.ts), when asked for.
+ */
+export type PageResult = PageOcr & { page: number; width: number; height: number; preview?: Buffer };
 
 export type OcrResult = {
   pageCount: number;

@@ -166,9 +166,16 @@ export const capabilitiesSchema = z
   .strict()
   .meta({ id: "Capabilities" });
 
-/** GET /api/v1/jobs/:id/pages/:page: one page, and how many the document has (null until a worker has read it). */
+/** GET /api/v1/jobs/:id/pages/:page: one page, how many the document has (null until a worker has read it), and its image. */
 export const jobPageResponseSchema = z
-  .object({ page: resultPageSchema, pageCount: z.number().int().min(1).nullable() })
+  .object({
+    page: resultPageSchema,
+    pageCount: z.number().int().min(1).nullable(),
+    image: z
+      .string()
+      .nullable()
+      .meta({ description: "URL of the page as read (WebP, the page's aspect, longest side at most 1600 px); null when none was kept" }),
+  })
   .strict()
   .meta({ id: "JobPageResponse" });
 
