@@ -44,6 +44,7 @@ describe("security headers", () => {
       openapi: await client.get("/openapi.json"),
       docs: await client.get("/docs/"),
       board: await client.get("/admin/queues", adminHeaders),
+      webApp: await client.get("/jobs"),
     };
     for (const [name, { status, headers }] of Object.entries(responses)) {
       expect(status, name).toBeLessThan(500);
@@ -62,10 +63,11 @@ describe("security headers", () => {
     }
   });
 
-  it("leave the docs and the board working: their pages run no inline code and load scripts from this server only", async () => {
+  it("leave the docs, the board and the web app working: their pages run no inline code and load scripts from this server only", async () => {
     for (const [route, headers] of [
       ["/docs/", {}],
       ["/admin/queues", adminHeaders],
+      ["/", {}],
     ] as const) {
       const response = await fetch(`${service.baseUrl}${route}`, { headers });
       expect(response.status, route).toBe(200);
