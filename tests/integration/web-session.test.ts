@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { sessionIdOf } from "../../apps/api/src/session/session-token.ts";
 import { sessionSchema } from "../../packages/shared/src/validators/index.ts";
 import { expectError, UNKNOWN_ID } from "../support/http-client.ts";
+import { runCli } from "../support/run-cli.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 
 interface Answer {
@@ -169,6 +170,19 @@ describe("when a session ends", () => {
     await client.signIn(user.key);
     expect((await client.send("GET", "/api/v1/jobs")).status).toBe(200);
     await service.db.apiKey.updateMany({ where: { userId: user.userId }, data: { revokedAt: new Date() } });
+    expectError(await client.send("GET", "/api/v1/jobs"), 401, "UNAUTHORIZED");
+  });
+
+  it("is deleted with the others of its key by `pnpm ocrflow keys revoke`", async () => {
+    const user = await service.createUser();
+    const client = browser(service);
+    await client.signIn(user.key);
+    await browser(service).signIn(user.key);
+    const [key] = await service.db.apiKey.findMany({ where: { userId: user.userId } });
+    expect(await service.db.session.count({ where: { apiKeyId: key!.id } })).toBe(2);
+    const run = await runCli(["keys", "revoke", key!.id], { DATABASE_URL: inject("databaseUrl") });
+    expect(run.code, run.stderr).toBe(0);
+    expect(await service.db.session.count({ where: { apiKeyId: key!.id } })).toBe(0);
     expectError(await client.send("GET", "/api/v1/jobs"), 401, "UNAUTHORIZED");
   });
 

@@ -10,6 +10,7 @@ const subscribers = new Set<JobEventHandlers>();
 let source: EventSource | undefined;
 let pending: ApiJob[] = [];
 let frame: number | undefined;
+const REOPEN_MS = 5_000;
 
 // Changes are handed on once per animation frame, together: fifty jobs moving
 // at once cost one render, not fifty.
@@ -34,6 +35,18 @@ function open(): EventSource {
   });
   events.addEventListener("resync", () => {
     for (const subscriber of subscribers) subscriber.onResync();
+  });
+  // EventSource retries a dropped connection by itself, but gives up on an
+  // error answer (a 503 while the API restarts): then it is opened anew.
+  events.addEventListener("error", () => {
+    if (events.readyState !== EventSource.CLOSED || source !== events) return;
+    source = undefined;
+    setTimeout(() => {
+      if (subscribers.size > 0 && !source) {
+        source = open();
+        for (const subscriber of subscribers) subscriber.onResync();
+      }
+    }, REOPEN_MS);
   });
   return events;
 }
