@@ -8,6 +8,17 @@ const SESSION_SECURITY: Record<string, string[]>[] = [{ sessionCookie: [] }];
 
 /** The routes the web app needs beyond the rest of the API: its sign-in, one event stream for all jobs, one page at a time. */
 export const webPaths: ZodOpenApiPathsObject = {
+  "/": {
+    get: {
+      tags: ["service"],
+      summary: "The web app (also at /sign-in, /upload, /jobs, /jobs/{id}, /jobs/{id}/pages/{page}, /batches/{id}); no API key",
+      security: [{}],
+      responses: {
+        "200": { description: "Its page", content: { "text/html": { schema: z.string() } } },
+        "503": { description: "The web app is not built (pnpm build)", content: { "text/plain": { schema: z.string() } } },
+      },
+    },
+  },
   "/api/v1/session": {
     post: {
       tags: ["session"],
