@@ -26,12 +26,14 @@ const ON_BOTH_DATABASES = [
   "web-session",
 ].map((name) => `tests/integration/${name}.test.ts`);
 
-// Files run one at a time: OCR saturates this machine's cores and timings would only add noise.
+// Each integration test file runs on a copy of the suite's migrated database of its own
+// (file-database.ts), with its own queue prefix and storage, so two files run side by side.
 const integration = (provider: "sqlite" | "postgresql", include: string[]) => ({
   test: {
     name: `integration-${provider}`,
     include,
     globalSetup: [`tests/support/global-setup-${provider}.ts`],
+    setupFiles: ["tests/support/file-database.ts"],
     testTimeout: 180_000,
     hookTimeout: 120_000,
   },
@@ -39,7 +41,9 @@ const integration = (provider: "sqlite" | "postgresql", include: string[]) => ({
 
 export default defineConfig({
   test: {
-    fileParallelism: false,
+    // Two files at a time: most integration time is spent waiting on processes, Redis and
+    // the database, and a third would only make OCR-bound files fight for this machine's 2 cores.
+    maxWorkers: 2,
     projects: [
       { test: { name: "unit", include: ["tests/unit/**/*.test.ts", "tests/db/**/*.test.ts"] } },
       { test: { name: "ocr", include: ["tests/ocr/**/*.test.ts"], testTimeout: 120_000, hookTimeout: 60_000 } },
@@ -51,6 +55,7 @@ export default defineConfig({
           name: "browser",
           include: ["tests/browser/**/*.test.ts"],
           globalSetup: ["tests/support/global-setup-browser.ts"],
+          setupFiles: ["tests/support/file-database.ts"],
           testTimeout: 180_000,
           hookTimeout: 120_000,
         },

@@ -10,6 +10,7 @@ import { createDb, type Db } from "../../packages/shared/src/db.ts";
 import { freePort } from "../support/free-port.ts";
 import { apiClient, fileForm, waitForJob, uniqueFixture } from "../support/http-client.ts";
 import { deleteQueueKeys, killAll, type ServiceProcess, spawnEntry, waitForExit, waitForHttp } from "../support/service-processes.ts";
+import { fileDatabaseUrl } from "../support/test-databases.ts";
 
 const run = promisify(execFile);
 
@@ -23,7 +24,7 @@ describe("the API and worker built by scripts/build.mjs and run by plain node", 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), "ocrflow-bundle-"));
     await run(process.execPath, ["scripts/build.mjs", "--outdir", path.join(dir, "dist")], { timeout: 60_000 });
-    db = createDb(inject("databaseUrl"));
+    db = createDb(fileDatabaseUrl());
   }, 90_000);
 
   afterAll(async () => {
@@ -37,7 +38,7 @@ describe("the API and worker built by scripts/build.mjs and run by plain node", 
     const port = await freePort();
     const env = {
       PORT: String(port),
-      DATABASE_URL: inject("databaseUrl"),
+      DATABASE_URL: fileDatabaseUrl(),
       REDIS_URL: inject("redisUrl"),
       QUEUE_PREFIX: prefix,
       STORAGE_DIR: path.join(dir, "files"),

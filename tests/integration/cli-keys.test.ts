@@ -1,14 +1,15 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashApiKey } from "../../packages/shared/src/encoding.ts";
 import { apiClient } from "../support/http-client.ts";
 import { runCli } from "../support/run-cli.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
+import { fileDatabaseUrl } from "../support/test-databases.ts";
 
 const MISSING_DOCUMENT = "/api/v1/documents/00000000-0000-4000-8000-000000000000";
 
 describe("pnpm ocrflow keys", () => {
   let service: TestService;
-  const keysCli = (...args: string[]) => runCli(["keys", ...args], { DATABASE_URL: inject("databaseUrl") });
+  const keysCli = (...args: string[]) => runCli(["keys", ...args], { DATABASE_URL: fileDatabaseUrl() });
   const createKey = async (name: string) => {
     const run = await keysCli("create", "--name", name);
     expect(run.code).toBe(0);

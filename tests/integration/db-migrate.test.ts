@@ -1,12 +1,13 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { createDb, dbProviderOf } from "../../packages/shared/src/db.ts";
 import { applyMigrations } from "../../packages/shared/src/db-migrate.ts";
 import { PRISMA_DIR } from "../../packages/shared/src/paths.ts";
+import { fileDatabaseUrl } from "../support/test-databases.ts";
 
 describe("the migration runner", () => {
-  const databaseUrl = inject("databaseUrl");
+  const databaseUrl = fileDatabaseUrl();
   const db = createDb(databaseUrl);
   afterAll(async () => db.$disconnect());
 

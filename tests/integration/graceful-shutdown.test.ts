@@ -14,6 +14,7 @@ import { apiClient, fileForm, fixture } from "../support/http-client.ts";
 import { deleteQueueKeys, killAll, type ServiceProcess, spawnEntry, waitForExit, waitForHttp } from "../support/service-processes.ts";
 import { waitFor } from "../support/wait-for.ts";
 import { expectedText } from "../ocr/ocr-fixtures.ts";
+import { fileDatabaseUrl } from "../support/test-databases.ts";
 
 const BOUNDARY = "ocrflow-test-boundary";
 
@@ -65,7 +66,7 @@ describe("graceful shutdown of real processes", () => {
   const started: ServiceProcess[] = [];
 
   const env = () => ({
-    DATABASE_URL: inject("databaseUrl"),
+    DATABASE_URL: fileDatabaseUrl(),
     REDIS_URL: inject("redisUrl"),
     QUEUE_PREFIX: prefix,
     STORAGE_DIR: storageDir,
@@ -81,7 +82,7 @@ describe("graceful shutdown of real processes", () => {
   const tempUploads = async () => readdir(path.join(storageDir, ".tmp")).catch(() => []);
 
   beforeAll(async () => {
-    db = createDb(inject("databaseUrl"));
+    db = createDb(fileDatabaseUrl());
     storageDir = await mkdtemp(path.join(tmpdir(), "ocrflow-shutdown-"));
     ({ key } = await createApiKey(db, "shutdown tester"));
   });

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EngineProbe, forever } from "../support/engine-probe.ts";
 import { type ApiClient, apiClient, FIXTURES_DIR, fileForm, fixture, waitForJob, uniqueCopy } from "../support/http-client.ts";
 import { queueEntryIn } from "../support/queue-entry.ts";
@@ -8,6 +8,7 @@ import { spawnEntry, waitForExit } from "../support/service-processes.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 import { characterErrorRate } from "../support/text-error-rate.ts";
 import { waitFor } from "../support/wait-for.ts";
+import { fileDatabaseUrl } from "../support/test-databases.ts";
 
 const expected: Record<string, string[][]> = JSON.parse(await readFile(path.join(FIXTURES_DIR, "expected.json"), "utf8"));
 const TIFF_PAGES = expected["three-pages.tiff"]!.map((lines) => lines.join("\n"));
@@ -120,7 +121,7 @@ describe("when a job stops part-way and runs again", () => {
   it("recovers the job of a worker process killed outright, resuming after its last stored page", async () => {
     const jobId = await submitThreePages();
     const doomed = spawnEntry("apps/worker/src/main.ts", {
-      DATABASE_URL: inject("databaseUrl"),
+      DATABASE_URL: fileDatabaseUrl(),
       REDIS_URL: service.redisUrl,
       QUEUE_PREFIX: service.prefix,
       STORAGE_DIR: service.storage.root,

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEED_STATUSES, seededJobId, seedJobs } from "../../bench/lib/seed-jobs.ts";
 import { dbProviderOf } from "../../packages/shared/src/db.ts";
 import { type ApiClient, apiClient } from "../support/http-client.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
+import { fileDatabaseUrl } from "../support/test-databases.ts";
 
 // The time the list routes take over these rows is measured by `pnpm bench lists`, not here.
 const JOB_COUNT = 100_000;
@@ -19,7 +20,7 @@ describe("when one user has 100,000 jobs and 10,000 documents", () => {
     const user = await service.createUser("heavy user");
     userId = user.userId;
     client = apiClient(service.baseUrl, user.key);
-    await seedJobs(service.db, inject("databaseUrl"), userId, { jobCount: JOB_COUNT, documentCount: DOCUMENT_COUNT });
+    await seedJobs(service.db, fileDatabaseUrl(), userId, { jobCount: JOB_COUNT, documentCount: DOCUMENT_COUNT });
   });
 
   afterAll(async () => {
@@ -58,7 +59,7 @@ describe("when one user has 100,000 jobs and 10,000 documents", () => {
   });
 
   it("reads the list queries from the indexes, with no sort of a page", async () => {
-    const sqlite = dbProviderOf(inject("databaseUrl")) === "sqlite";
+    const sqlite = dbProviderOf(fileDatabaseUrl()) === "sqlite";
     const explain = sqlite ? "EXPLAIN QUERY PLAN" : "EXPLAIN";
     const p = (n: number) => (sqlite ? "?" : `$${n}`);
     const queries = {

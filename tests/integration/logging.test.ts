@@ -4,12 +4,13 @@ import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "../../apps/api/src/auth/create-api-key.ts";
 import { createDb, type Db } from "../../packages/shared/src/db.ts";
 import { freePort } from "../support/free-port.ts";
 import { fileForm, fixture } from "../support/http-client.ts";
 import { waitFor } from "../support/wait-for.ts";
+import { fileDatabaseUrl } from "../support/test-databases.ts";
 
 type LogLine = Record<string, unknown> & { level: string; message: string };
 
@@ -55,7 +56,7 @@ describe("the API's logs (real process, LOG_FORMAT=json, LOG_LEVEL=http)", () =>
       env: {
         ...process.env,
         PORT: String(port),
-        DATABASE_URL: inject("databaseUrl"),
+        DATABASE_URL: fileDatabaseUrl(),
         REDIS_URL: `redis://:${REDIS_PASSWORD}@127.0.0.1:1`,
         QUEUE_PREFIX: `test-logging-${port}`,
         STORAGE_DIR: storageDir,
@@ -69,7 +70,7 @@ describe("the API's logs (real process, LOG_FORMAT=json, LOG_LEVEL=http)", () =>
     child.stdout?.on("data", (chunk) => (output += chunk));
     child.stderr?.on("data", (chunk) => (output += chunk));
     await waitForLine(() => lines().find((line) => line.message === "api listening"), "'api listening' line");
-    db = createDb(inject("databaseUrl"));
+    db = createDb(fileDatabaseUrl());
     key = (await createApiKey(db, "logging test")).key;
   });
 

@@ -1,10 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiMetrics } from "../../apps/api/src/metrics/api-metrics.ts";
 import { freePort } from "../support/free-port.ts";
 import { apiClient, fileForm, fixture, waitForJob } from "../support/http-client.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
+import { fileDatabaseUrl } from "../support/test-databases.ts";
 
 interface Sample {
   name: string;
@@ -142,7 +143,7 @@ describe("a worker process's own /metrics (WORKER_METRICS_PORT)", () => {
     worker = spawn(process.execPath, ["--import", "tsx", "apps/worker/src/main.ts"], {
       env: {
         ...process.env,
-        DATABASE_URL: inject("databaseUrl"),
+        DATABASE_URL: fileDatabaseUrl(),
         REDIS_URL: service.redisUrl,
         QUEUE_PREFIX: service.prefix,
         STORAGE_DIR: service.storage.root,

@@ -15,6 +15,7 @@ import { deleteQueueKeys, waitForExit } from "../support/service-processes.ts";
 import { spawnStartScript, type StartScript, waitUntilReady } from "../support/start-script.ts";
 import type { TestDatabase } from "../support/test-databases.ts";
 import { waitFor } from "../support/wait-for.ts";
+import { fileDatabaseUrl } from "../support/test-databases.ts";
 
 /** Polls GET /health/live every 100 ms until stopped; counts the answers that were not 200. */
 function watchLiveness(baseUrl: string) {
@@ -158,7 +159,7 @@ describe("pnpm start with a worker that exits at once on every start", () => {
     holder = createServer().listen(busyPort, "127.0.0.1");
     await once(holder, "listening");
     script = await spawnStartScript({
-      DATABASE_URL: inject("databaseUrl"),
+      DATABASE_URL: fileDatabaseUrl(),
       REDIS_URL: inject("redisUrl"),
       QUEUE_PREFIX: prefix,
       WORKER_CONCURRENCY: "1",

@@ -2,12 +2,13 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { redisAnswers } from "../../scripts/lib/local-redis.ts";
 import { freePort } from "../support/free-port.ts";
 import { apiClient } from "../support/http-client.ts";
 import { spawnStartScript, type StartScript, waitUntilReady } from "../support/start-script.ts";
 import { waitFor } from "../support/wait-for.ts";
+import { fileDatabaseUrl } from "../support/test-databases.ts";
 
 describe("pnpm start on a machine where no Redis answers", () => {
   let script: StartScript | undefined;
@@ -22,7 +23,7 @@ describe("pnpm start on a machine where no Redis answers", () => {
     expect(await redisAnswers(redisUrl)).toBe(false);
     script = await spawnStartScript({
       REDIS_URL: redisUrl,
-      DATABASE_URL: inject("databaseUrl"),
+      DATABASE_URL: fileDatabaseUrl(),
       WORKER_PROCESSES: "2",
       WORKER_CONCURRENCY: "1",
       LOG_LEVEL: "info",
@@ -48,7 +49,7 @@ describe("pnpm start on a machine where no Redis answers", () => {
   it("refuses to run without a queue when redis-server is not installed, saying how to get it", async () => {
     const redisPort = await freePort();
     const run = spawn(process.execPath, ["--import", "tsx", "scripts/start-service.ts"], {
-      env: { ...process.env, PATH: "/nonexistent", REDIS_URL: `redis://127.0.0.1:${redisPort}`, DATABASE_URL: inject("databaseUrl") },
+      env: { ...process.env, PATH: "/nonexistent", REDIS_URL: `redis://127.0.0.1:${redisPort}`, DATABASE_URL: fileDatabaseUrl() },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stderr = "";
@@ -60,7 +61,7 @@ describe("pnpm start on a machine where no Redis answers", () => {
 
   it("refuses a wrong value of any process's variable at once, before starting anything", async () => {
     const run = spawn(process.execPath, ["--import", "tsx", "scripts/start-service.ts"], {
-      env: { ...process.env, WORKER_PROCESSES: "0", WORKER_CONCURRENCY: "abc", DATABASE_URL: inject("databaseUrl") },
+      env: { ...process.env, WORKER_PROCESSES: "0", WORKER_CONCURRENCY: "abc", DATABASE_URL: fileDatabaseUrl() },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";

@@ -11,6 +11,7 @@ import { apiClient, fileForm, fixture } from "../support/http-client.ts";
 import { deleteQueueKeys, type ServiceProcess, waitForExit, waitForHttp } from "../support/service-processes.ts";
 import { waitFor } from "../support/wait-for.ts";
 import { characterErrorRate } from "../support/text-error-rate.ts";
+import { fileDatabaseUrl } from "../support/test-databases.ts";
 
 const run = promisify(execFile);
 const REPO = process.cwd();
@@ -50,7 +51,7 @@ describe("supervisord.conf on a NAS-like folder", () => {
         ...process.env,
         PORT: String(port),
         HOST: "127.0.0.1",
-        DATABASE_URL: inject("databaseUrl"),
+        DATABASE_URL: fileDatabaseUrl(),
         REDIS_URL: inject("redisUrl"),
         QUEUE_PREFIX: prefix,
         STORAGE_DIR: path.join(home, "data/files"),
@@ -93,7 +94,7 @@ describe("supervisord.conf on a NAS-like folder", () => {
 
   it("restarts a worker killed mid-job, and the job still completes", async () => {
     const created = await run(process.execPath, ["--import", "tsx", "apps/api/src/cli/main.ts", "keys", "create", "--name", "nas"], {
-      env: { ...process.env, DATABASE_URL: inject("databaseUrl") },
+      env: { ...process.env, DATABASE_URL: fileDatabaseUrl() },
     });
     const client = apiClient(baseUrl, created.stdout.trim().split("\n").at(-1));
     await waitFor(

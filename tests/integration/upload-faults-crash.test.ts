@@ -11,7 +11,7 @@ import { PRISMA_DIR } from "../../packages/shared/src/paths.ts";
 import { freePort } from "../support/free-port.ts";
 import { apiClient, fileForm, expectError, uniqueFixture } from "../support/http-client.ts";
 import { deleteQueueKeys, killAll, type ServiceProcess, spawnEntry, waitForExit, waitForHttp } from "../support/service-processes.ts";
-import { createTestDatabase, type TestDatabase } from "../support/test-databases.ts";
+import { createTestDatabase, type TestDatabase, fileDatabaseUrl } from "../support/test-databases.ts";
 import { waitFor } from "../support/wait-for.ts";
 
 type LogLine = Record<string, unknown> & { level: string; message: string };
@@ -120,7 +120,7 @@ describe("uploads under faults (real API processes on one storage folder and dat
 
   beforeAll(async () => {
     // A database of its own: the clean-up checks every document row against this one folder.
-    database = await createTestDatabase(inject("databaseUrl").startsWith("file:") ? "sqlite" : "postgresql");
+    database = await createTestDatabase(fileDatabaseUrl().startsWith("file:") ? "sqlite" : "postgresql");
     await applyMigrations(database.url, PRISMA_DIR);
     db = createDb(database.url);
     storageDir = await mkdtemp(path.join(tmpdir(), "ocrflow-upload-faults-"));

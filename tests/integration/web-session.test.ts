@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessionIdOf } from "../../apps/api/src/session/session-token.ts";
 import { sessionSchema } from "../../packages/shared/src/validators/index.ts";
 import { expectError, UNKNOWN_ID } from "../support/http-client.ts";
 import { runCli } from "../support/run-cli.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
+import { fileDatabaseUrl } from "../support/test-databases.ts";
 
 interface Answer {
   status: number;
@@ -180,7 +181,7 @@ describe("when a session ends", () => {
     await browser(service).signIn(user.key);
     const [key] = await service.db.apiKey.findMany({ where: { userId: user.userId } });
     expect(await service.db.session.count({ where: { apiKeyId: key!.id } })).toBe(2);
-    const run = await runCli(["keys", "revoke", key!.id], { DATABASE_URL: inject("databaseUrl") });
+    const run = await runCli(["keys", "revoke", key!.id], { DATABASE_URL: fileDatabaseUrl() });
     expect(run.code, run.stderr).toBe(0);
     expect(await service.db.session.count({ where: { apiKeyId: key!.id } })).toBe(0);
     expectError(await client.send("GET", "/api/v1/jobs"), 401, "UNAUTHORIZED");

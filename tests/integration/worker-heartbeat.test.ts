@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WORKER_HEARTBEAT_INTERVAL_MS, WORKER_HEARTBEAT_TTL_MS } from "../../packages/shared/src/worker-heartbeat.ts";
 
 import { freePort } from "../support/free-port.ts";
@@ -7,6 +7,7 @@ import { killAll, type ServiceProcess, waitForExit } from "../support/service-pr
 import { startTestService, type TestService } from "../support/test-service.ts";
 import { waitFor } from "../support/wait-for.ts";
 import { spawnWorker } from "../support/service-processes.ts";
+import { fileDatabaseUrl } from "../support/test-databases.ts";
 
 describe("GET /health/workers: the worker processes alive, from their own heartbeats", () => {
   let service: TestService;
@@ -23,7 +24,7 @@ describe("GET /health/workers: the worker processes alive, from their own heartb
   });
 
   const start = async () => {
-    const worker = await spawnWorker(service, { DATABASE_URL: inject("databaseUrl") });
+    const worker = await spawnWorker(service, { DATABASE_URL: fileDatabaseUrl() });
     workers.push(worker);
     return worker;
   };

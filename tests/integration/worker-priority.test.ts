@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it, inject } from "vitest";
 import { deleteQueueKeys, killAll, type ServiceProcess, spawnEntry, waitForExit } from "../support/service-processes.ts";
 import { waitFor } from "../support/wait-for.ts";
+import { fileDatabaseUrl } from "../support/test-databases.ts";
 
 /** Niceness and CPU ticks of every thread of a process, from /proc/<pid>/task/<tid>/stat. */
 async function threadsOf(pid: number): Promise<{ tid: number; nice: number; cpuTicks: number }[]> {
@@ -37,7 +38,7 @@ describe.runIf(process.platform === "linux")("the worker's CPU priority", () => 
     expect(getPriority()).toBeLessThan(7);
     storageDir = await mkdtemp(path.join(tmpdir(), "ocrflow-nice-"));
     const worker = spawnEntry("apps/worker/src/main.ts", {
-      DATABASE_URL: inject("databaseUrl"),
+      DATABASE_URL: fileDatabaseUrl(),
       REDIS_URL: inject("redisUrl"),
       QUEUE_PREFIX: prefix,
       STORAGE_DIR: storageDir,

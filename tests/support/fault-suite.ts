@@ -1,16 +1,14 @@
 import { inject } from "vitest";
-import { applyMigrations } from "../../packages/shared/src/db-migrate.ts";
 import { type DbProvider, dbProviderOf } from "../../packages/shared/src/db-provider.ts";
-import { PRISMA_DIR } from "../../packages/shared/src/paths.ts";
 import { type ApiClient, fileForm, fixture, uniqueCopy } from "./http-client.ts";
 import type { ServiceProcess } from "./service-processes.ts";
-import { createTestDatabase, type TestDatabase } from "./test-databases.ts";
+import { createTestDatabase, type TestDatabase, fileDatabaseUrl } from "./test-databases.ts";
 import type { TestService } from "./test-service.ts";
 import { waitFor } from "./wait-for.ts";
 
 /** The provider of the suite being run (integration-sqlite or integration-postgresql). */
 export function suiteProvider(): DbProvider {
-  return dbProviderOf(inject("databaseUrl"));
+  return dbProviderOf(fileDatabaseUrl());
 }
 
 /**
@@ -18,9 +16,7 @@ export function suiteProvider(): DbProvider {
  * it, and their workers' reconciler sees no other test's jobs.
  */
 export async function createPrivateDatabase(): Promise<TestDatabase> {
-  const database = await createTestDatabase(suiteProvider());
-  await applyMigrations(database.url, PRISMA_DIR);
-  return database;
+  return createTestDatabase(suiteProvider(), inject("templateDatabaseUrl"));
 }
 
 /** Submits each fixture (new content every time) and returns the ids of the jobs acknowledged with 202. */

@@ -9,7 +9,8 @@ import { createTestDatabase } from "./test-databases.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    databaseUrl: string;
+    /** A migrated database that each test file copies (file-database.ts); tests never write to it. */
+    templateDatabaseUrl: string;
     redisUrl: string;
     /** Where the canned OCR engine keeps the pages read in this run (canned-engine.ts). */
     cannedPagesDir: string;
@@ -19,12 +20,12 @@ declare module "vitest" {
 // The machine's Redis when one answers; otherwise one started for the run.
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
-/** One fresh, migrated database and a reachable Redis for a whole suite run. */
+/** One fresh, migrated template database and a reachable Redis for a whole suite run. */
 export async function setupIntegration(project: TestProject, provider: "sqlite" | "postgresql") {
   const database = await createTestDatabase(provider);
   await applyMigrations(database.url, PRISMA_DIR);
   const redis = await ensureRedis(REDIS_URL, { log: (message) => console.log(message) });
-  project.provide("databaseUrl", database.url);
+  project.provide("templateDatabaseUrl", database.url);
   project.provide("redisUrl", REDIS_URL);
   const cannedPagesDir = await mkdtemp(path.join(tmpdir(), "ocrflow-canned-pages-"));
   project.provide("cannedPagesDir", cannedPagesDir);

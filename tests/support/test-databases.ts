@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { copyFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -12,11 +12,17 @@ export interface TestDatabase {
   drop: () => Promise<void>;
 }
 
-/** A new, empty database for one test run: a temp SQLite file or a fresh PostgreSQL database. */
-export async function createTestDatabase(provider: "sqlite" | "postgresql"): Promise<TestDatabase> {
+/**
+ * A new database: empty, or a copy of `template` (a migrated database, so a
+ * test file gets its own in milliseconds): a temp SQLite file or a fresh
+ * PostgreSQL database.
+ */
+export async function createTestDatabase(provider: "sqlite" | "postgresql", template?: string): Promise<TestDatabase> {
   if (provider === "sqlite") {
     const dir = await mkdtemp(path.join(tmpdir(), "ocrflow-db-"));
-    return { url: `file:${path.join(dir, "test.db")}`, drop: () => rm(dir, { recursive: true, force: true }) };
+    const file = path.join(dir, "test.db");
+    if (template) await copyFile(sqliteFileOf(template), file);
+    return { url: `file:${file}`, drop: () => rm(dir, { recursive: true, force: true }) };
   }
   const name = `ocrflow_test_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
   const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
@@ -25,8 +31,11 @@ export async function createTestDatabase(provider: "sqlite" | "postgresql"): Pro
       `PostgreSQL does not answer at ${TEST_POSTGRES_URL} (${error.message}); scripts/test.sh starts it, or set TEST_POSTGRES_URL`,
     );
   });
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  try {
+    await createPostgresDatabase(admin, name, template ? new URL(template).pathname.slice(1) : undefined);
+  } finally {
+    await admin.end();
+  }
   const url = new URL(TEST_POSTGRES_URL);
   url.pathname = `/${name}`;
   return {
@@ -39,3 +48,37 @@ export async function createTestDatabase(provider: "sqlite" | "postgresql"): Pro
     },
   };
 }
+
+/** The database file of a `file:` URL. */
+function sqliteFileOf(url: string): string {
+  return url.replace(/^file:/, "").split("?")[0]!;
+}
+
+// PostgreSQL refuses to copy a template while another session copies it
+// (55006 "source database ... is being accessed by other users"): test files
+// starting together wait their turn.
+async function createPostgresDatabase(admin: pg.Client, name: string, template: string | undefined): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin.query(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "55006" || attempt === 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200));
+    }
+  }
+}
+
+/**
+ * The database of the test file being run: a copy of the suite's migrated
+ * template made for this file alone (tests/support/file-database.ts), so
+ * files run side by side without seeing each other's rows or locks.
+ */
+export function fileDatabaseUrl(): string {
+  const url = process.env[FILE_DATABASE_URL];
+  if (!url) throw new Error("no database for this test file: run it in an integration project (tests/support/file-database.ts)");
+  return url;
+}
+
+/** The environment variable through which file-database.ts hands the file its database. */
+export const FILE_DATABASE_URL = "OCRFLOW_TEST_FILE_DATABASE_URL";

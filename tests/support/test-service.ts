@@ -26,6 +26,7 @@ import {
   readWebhookSettings,
   type WebhookOutbox,
 } from "../../packages/shared/src/webhooks/index.ts";
+import { fileDatabaseUrl } from "./test-databases.ts";
 
 export interface TestService {
   baseUrl: string;
@@ -97,7 +98,7 @@ export interface TestServiceOptions {
  * folder of their own.
  */
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
-  const databaseUrl = options.databaseUrl ?? inject("databaseUrl");
+  const databaseUrl = options.databaseUrl ?? fileDatabaseUrl();
   const redisUrl = options.redisUrl ?? inject("redisUrl");
   const storageDir = options.storageDir ?? (await mkdtemp(path.join(tmpdir(), "ocrflow-files-")));
   // Two services given one QUEUE_PREFIX share it, as two API instances of one installation do.
