@@ -47,7 +47,12 @@ export function startWalCheckpoints(databaseUrl: string, logger: Logger, interva
   if (!databaseUrl.startsWith("file:")) return { stop: async () => undefined };
   const libsqlPath = createRequire(createRequire(path.join(SHARED_DIR, "package.json")).resolve("@libsql/client")).resolve("libsql");
   const databaseFile = path.resolve(databaseUrl.slice("file:".length));
-  const worker = new Worker(THREAD_CODE, { eval: true, workerData: { libsqlPath, databaseFile, intervalMs } });
+  // The thread holds one prepared statement: small heaps keep its cost to the process's memory down.
+  const worker = new Worker(THREAD_CODE, {
+    eval: true,
+    workerData: { libsqlPath, databaseFile, intervalMs },
+    resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 8 },
+  });
   worker.unref();
   worker.on("message", (message: string) => logger.warn("WAL checkpoint failed", { error: message }));
   worker.on("error", (error) => logger.error("WAL checkpoint thread failed", { error: error.message }));
