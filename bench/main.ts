@@ -4,8 +4,11 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { makeCorpus } from "./corpus/make-corpus.ts";
+import { parseBenchArgs } from "./lib/bench-args.ts";
 import { DEBIAN_TESSDATA, ocrflowModelDir } from "./lib/model-dirs.ts";
+import { describeError, type Repeated, repeatRuns } from "./lib/repeat-runs.ts";
 import { type NativeRun, nativeTesseractVersion, runNative } from "./lib/run-native.ts";
+import { countsOf, latencyCell, median, medianAndWorst } from "./lib/summarize-runs.ts";
 import { fmt, formatTable, percent, type Row } from "./lib/table.ts";
 import { measureApi } from "./sections/measure-api.ts";
 import { LIST_JOBS, measureLists } from "./sections/measure-lists.ts";
@@ -19,8 +22,9 @@ const cores = os.availableParallelism();
 const log = (message: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
 // `pnpm bench memory api` runs only those sections (ocr, memory, api, lists, recycle, web); no argument runs all.
-const chosen = process.argv.slice(2);
-const wanted = (name: string) => chosen.length === 0 || chosen.includes(name);
+// `--runs N` (default 5) repeats the latency and memory sections, `--db postgresql` runs the service on PostgreSQL.
+const args = parseBenchArgs(process.argv.slice(2));
+const wanted = (name: string) => args.sections.length === 0 || args.sections.includes(name);
 
 /** Runs a section; a failure becomes one row saying so instead of ending the run. */
 async function section(name: string, run: () => Promise<Row[]>): Promise<Row[]> {
@@ -30,11 +34,27 @@ async function section(name: string, run: () => Promise<Row[]>): Promise<Row[]> 
     return await run();
   } catch (error) {
     log(`${name} failed: ${error instanceof Error ? error.stack : String(error)}`);
-    return [{ metric: `${name}: failed`, ocrflow: error instanceof Error ? error.message.slice(0, 80) : String(error) }];
+    return [{ metric: `${name}: failed`, ocrflow: describeError(error).slice(0, 160) }];
   }
 }
 
+/**
+ * A latency or memory section: `args.runs` runs (a failed run retried once),
+ * summarised into rows by `rows`, with a last row naming the retries.
+ */
+async function repeatedSection<T>(name: string, run: () => Promise<T>, rows: (results: T[]) => Row[]): Promise<Row[]> {
+  return section(name, async () => {
+    const repeated: Repeated<T> = await repeatRuns(args.runs, run, (message) => log(`${name}: ${message}`));
+    const retried = repeated.retries.map((retry) => ({ metric: `${name}: ${retry}`, ocrflow: "" }));
+    return [...rows(repeated.results), ...retried];
+  });
+}
+
+/** "(median of 5 runs)" for the rows of a repeated section. */
+const ofRuns = (count: number) => (count > 1 ? `, median of ${count} runs (worst)` : "");
+
 async function main(): Promise<void> {
+  const startLoad = loadAverage();
   const corpus = await makeCorpus(CORPUS_DIR);
   const pageCount = corpus.documents.reduce((sum, document) => sum + document.expected.length, 0);
   const nativeVersion = await nativeTesseractVersion();
@@ -177,69 +197,95 @@ async function main(): Promise<void> {
     })),
   );
   rows.push(
-    ...(await section("memory", async () => {
-      const memory = await measureMemory(corpus);
-      const uploadsOk = memory.uploadStatuses.filter((status) => status === 201).length;
-      return [
-        {
-          metric: `4. worker peak RSS MB, concurrency 1, ${corpus.longPdfPages}-page PDF (${memory.longPdfStatus}, ${fmt(memory.longPdfSeconds, 0)} s)`,
-          ocrflow: `${fmt(memory.workerPeakMb, 0)} (after start-up ${fmt(memory.workerStartMb, 0)})`,
-          target: "<= 300",
-          met: (memory.workerPeakMb ?? Infinity) <= 300,
-        },
-        {
-          metric: `4. API peak RSS MB, ten 50 MB uploads at once (${uploadsOk}/10 stored)`,
-          ocrflow: `${fmt(memory.apiPeakMb, 0)} (idle ${fmt(memory.apiBaselineMb, 0)})`,
-          target: "<= 150",
-          met: (memory.apiPeakMb ?? Infinity) <= 150 && uploadsOk === 10,
-        },
-      ];
-    })),
+    ...(await repeatedSection(
+      "memory",
+      () => measureMemory(corpus, args.database),
+      (memories) => {
+        const uploadsOk = Math.min(...memories.map((memory) => memory.uploadStatuses.filter((status) => status === 201).length));
+        const mb = (values: (number | undefined)[]) => values.map((value) => value ?? Number.NaN);
+        const workerPeaks = mb(memories.map((memory) => memory.workerPeakMb));
+        const apiPeaks = mb(memories.map((memory) => memory.apiPeakMb));
+        const statuses = [...new Set(memories.map((memory) => memory.longPdfStatus))].join(", ");
+        return [
+          {
+            metric: `4. worker peak RSS MB, concurrency 1, ${corpus.longPdfPages}-page PDF (${statuses}, ${fmt(median(memories.map((memory) => memory.longPdfSeconds)), 0)} s)${ofRuns(memories.length)}`,
+            ocrflow: `${medianAndWorst(workerPeaks)} (after start-up ${fmt(median(mb(memories.map((memory) => memory.workerStartMb))), 0)})`,
+            target: "<= 300",
+            met: median(workerPeaks) <= 300,
+          },
+          {
+            metric: `4. API peak RSS MB, ten 50 MB uploads at once (${uploadsOk}/10 stored in the worst run)${ofRuns(memories.length)}`,
+            ocrflow: `${medianAndWorst(apiPeaks)} (idle ${fmt(median(mb(memories.map((memory) => memory.apiBaselineMb))), 0)})`,
+            target: "<= 150",
+            met: median(apiPeaks) <= 150 && uploadsOk === 10,
+          },
+        ];
+      },
+    )),
   );
   rows.push(
-    ...(await section("api", async () => {
-      const api = await measureApi();
-      const result: Row[] = [];
-      if (api.submit) {
-        result.push({
-          metric: `5. JSON submit p50 / p99 ms at 200 req/s evenly spaced, workers idle (${api.submit.requests} req, ${api.submit.errors} errors)`,
-          ocrflow: `${api.submit.p50} / ${api.submit.p99}`,
-          target: "p99 < 25",
-          met: api.submit.p99 < 25 && api.submit.errors === 0,
-        });
-      }
-      if (api.submitBursts) {
-        result.push({
-          metric: `5. the same, 200 req/s as autocannon sends them: a burst from 10 connections each second (${api.submitBursts.requests} req, ${api.submitBursts.errors} errors)`,
-          ocrflow: `${api.submitBursts.p50} / ${api.submitBursts.p99}`,
-        });
-      }
-      result.push(
-        api.enqueue
-          ? { metric: "7. enqueue 10,000 jobs in batches of 50, jobs/s", ocrflow: fmt(api.enqueue.jobs / api.enqueue.seconds, 0) }
-          : { metric: "7. enqueue 10,000 jobs in batches of 50", ocrflow: "n/a (route missing)", met: "n/a" },
-      );
-      for (const { route, latency } of api.lists) {
-        result.push({
-          metric: `7. GET ${route.replace(/[0-9a-f-]{36}/, ":id")} p50 / p99 ms (50 req/s)`,
-          ocrflow: latency ? `${latency.p50} / ${latency.p99}` : "n/a (route missing)",
-          target: "p99 < 50",
-          met: latency ? latency.p99 < 50 && latency.errors === 0 : "n/a",
-        });
-      }
-      return result;
-    })),
+    ...(await repeatedSection(
+      "api",
+      () => measureApi({ database: args.database, traceTail: args.traceTail }),
+      (apis) => {
+        const result: Row[] = [];
+        const submits = apis.flatMap((api) => (api.submit ? [api.submit] : []));
+        if (submits.length > 0) {
+          const { requests, errors } = countsOf(submits);
+          result.push({
+            metric: `5. JSON submit p50 / p99 ms at 200 req/s evenly spaced, workers idle (${requests} req, ${errors} errors)${ofRuns(submits.length)}`,
+            ocrflow: latencyCell(submits),
+            target: "p99 < 25",
+            met: median(submits.map((submit) => submit.p99)) < 25 && errors === 0,
+          });
+        }
+        const bursts = apis.flatMap((api) => (api.submitBursts ? [api.submitBursts] : []));
+        if (bursts.length > 0) {
+          const { requests, errors } = countsOf(bursts);
+          result.push({
+            metric: `5. the same, 200 req/s as autocannon sends them: a burst from 10 connections each second (${requests} req, ${errors} errors)${ofRuns(bursts.length)}`,
+            ocrflow: latencyCell(bursts),
+          });
+        }
+        const enqueues = apis.flatMap((api) => (api.enqueue ? [api.enqueue.jobs / api.enqueue.seconds] : []));
+        result.push(
+          enqueues.length > 0
+            ? {
+                metric: `7. enqueue 10,000 jobs in batches of 50, jobs/s${ofRuns(enqueues.length)}`,
+                ocrflow: medianAndWorst(enqueues, 0, false),
+              }
+            : { metric: "7. enqueue 10,000 jobs in batches of 50", ocrflow: "n/a (route missing)", met: "n/a" },
+        );
+        for (const [index, { route }] of apis[0]!.lists.entries()) {
+          const latencies = apis.flatMap((api) => (api.lists[index]?.latency ? [api.lists[index].latency] : []));
+          const { errors } = countsOf(latencies);
+          result.push({
+            metric: `7. GET ${route.replace(/[0-9a-f-]{36}/, ":id")} p50 / p99 ms (50 req/s)${ofRuns(latencies.length)}`,
+            ocrflow: latencies.length > 0 ? latencyCell(latencies) : "n/a (route missing)",
+            target: "p99 < 50",
+            met: latencies.length > 0 ? median(latencies.map((latency) => latency.p99)) < 50 && errors === 0 : "n/a",
+          });
+        }
+        for (const api of apis) if (api.tailReport) console.log(`\n${api.tailReport}`);
+        return result;
+      },
+    )),
   );
   rows.push(
-    ...(await section("lists", async () =>
-      (
-        await measureLists()
-      ).map(({ route, latency }) => ({
-        metric: `7. GET ${route} over ${LIST_JOBS.toLocaleString("en")} jobs, p50 / p99 ms (20 req/s, ${latency.errors} errors)`,
-        ocrflow: `${latency.p50} / ${latency.p99}`,
-        target: "p99 < 50",
-        met: latency.p99 < 50 && latency.errors === 0,
-      })),
+    ...(await repeatedSection(
+      "lists",
+      () => measureLists(args.database),
+      (runs) =>
+        runs[0]!.map(({ route }, index) => {
+          const latencies = runs.map((run) => run[index]!.latency);
+          const { errors } = countsOf(latencies);
+          return {
+            metric: `7. GET ${route} over ${LIST_JOBS.toLocaleString("en")} jobs, p50 / p99 ms (20 req/s, ${errors} errors)${ofRuns(latencies.length)}`,
+            ocrflow: latencyCell(latencies),
+            target: "p99 < 50",
+            met: median(latencies.map((latency) => latency.p99)) < 50 && errors === 0,
+          };
+        }),
     )),
   );
   rows.push(
@@ -286,15 +332,21 @@ async function main(): Promise<void> {
     })),
   );
 
-  const load = os
-    .loadavg()
-    .map((value) => value.toFixed(1))
-    .join(" ");
-  console.log(`\nocrflow benchmark, ${new Date().toISOString()}, ${cores} cores, load average ${load}`);
+  const load = loadAverage();
+  console.log(
+    `\nocrflow benchmark, ${new Date().toISOString()}, ${cores} cores, load average ${load} (at the start: ${startLoad}), database ${args.database}, ${args.runs} runs of the latency and memory sections`,
+  );
   console.log(
     `native: ${nativeVersion ?? "not installed"}, own model ${DEBIAN_TESSDATA}/eng.traineddata (tessdata_fast); ocrflow: tesseract.js with that model (TESSDATA_DIR) and with its bundled ${model.source}\n`,
   );
   console.log(formatTable(rows));
+}
+
+function loadAverage(): string {
+  return os
+    .loadavg()
+    .map((value) => value.toFixed(1))
+    .join(" ");
 }
 
 main().then(

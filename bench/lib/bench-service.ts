@@ -2,10 +2,12 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
+import pg from "pg";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createApiKey } from "../../apps/api/src/auth/create-api-key.ts";
 import { createDb } from "../../packages/shared/src/db.ts";
+import type { DbProvider } from "../../packages/shared/src/db-provider.ts";
 import { applyMigrations } from "../../packages/shared/src/db-migrate.ts";
 import { PRISMA_DIR } from "../../packages/shared/src/paths.ts";
 // The tests' loopback helpers: free port, readiness poll, Redis clean-up.
@@ -14,6 +16,8 @@ import { deleteQueueKeys } from "../../tests/support/service-processes.ts";
 import { waitFor } from "../../tests/support/wait-for.ts";
 
 export const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
+/** The PostgreSQL server of `--db postgresql`; each service gets a schema of its own there, dropped on close. */
+export const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 
 export type BenchService = {
   baseUrl: string;
@@ -34,17 +38,24 @@ export type BenchServiceOptions = {
   env?: Record<string, string>;
   /** Variables of the worker processes only, as supervisord.conf and docker-compose.yml set them (MALLOC_ARENA_MAX). */
   workerEnv?: Record<string, string>;
+  /** Node options of the API process before its entry point (`--import` of a tracing preload). */
+  apiNodeArgs?: string[];
+  /** Variables of the API process only. */
+  apiEnv?: Record<string, string>;
+  /** The database the service runs on [sqlite: a file in the temp dir]. */
+  database?: DbProvider;
 };
 
 /**
  * The real service as `pnpm start` runs it, on loopback: the API and worker
- * entry points as child processes, a fresh SQLite database and storage folder
- * in a temp dir, and a queue prefix of its own on the local Redis. `close`
+ * entry points as child processes, a fresh SQLite database (or PostgreSQL
+ * schema) and storage folder in a temp dir, and a queue prefix of its own on the local Redis. `close`
  * stops them and removes every trace (files and Redis keys).
  */
 export async function startBenchService(options: BenchServiceOptions): Promise<BenchService> {
   const dir = await mkdtemp(path.join(tmpdir(), "ocrflow-bench-"));
-  const databaseUrl = `file:${path.join(dir, "bench.db")}`;
+  const schema = `bench_${randomUUID().replaceAll("-", "")}`;
+  const databaseUrl = options.database === "postgresql" ? `${POSTGRES_URL}?schema=${schema}` : `file:${path.join(dir, "bench.db")}`;
   const prefix = `bench-${randomUUID()}`;
   await applyMigrations(databaseUrl, PRISMA_DIR);
   const db = createDb(databaseUrl);
@@ -80,10 +91,14 @@ export async function startBenchService(options: BenchServiceOptions): Promise<B
     for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
     await Promise.all(children.map((child) => (child.exitCode === null ? once(child, "exit") : undefined)));
     await deleteQueueKeys(REDIS_URL, prefix);
+    if (options.database === "postgresql") await dropSchema(schema);
     await rm(dir, { recursive: true, force: true });
   };
   try {
-    const api = startEntry(["--max-semi-space-size=1", "apps/api/dist/main.mjs"], { MALLOC_ARENA_MAX: "2" });
+    const api = startEntry([...(options.apiNodeArgs ?? []), "--max-semi-space-size=1", "apps/api/dist/main.mjs"], {
+      MALLOC_ARENA_MAX: "2",
+      ...options.apiEnv,
+    });
     const workers = Array.from({ length: options.workers }, () =>
       startEntry(["apps/worker/dist/main.mjs"], {
         ...options.workerEnv,
@@ -102,6 +117,16 @@ export async function startBenchService(options: BenchServiceOptions): Promise<B
   } catch (error) {
     await close();
     throw error;
+  }
+}
+
+async function dropSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: POSTGRES_URL });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(schema)} CASCADE`);
+  } finally {
+    await client.end();
   }
 }
 

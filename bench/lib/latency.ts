@@ -2,7 +2,10 @@ import http from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import autocannon from "autocannon";
 
-export type Latency = { p50: number; p99: number; requests: number; errors: number };
+export type Latency = { p50: number; p99: number; requests: number; errors: number; samples?: RequestSample[] };
+
+/** One request of a traced run, in epoch ms: when it was due, when it left, when its answer was in. */
+export type RequestSample = { id: string; due: number; sent: number; done: number; status: number };
 
 export type LatencyOptions = {
   url: string;
@@ -11,6 +14,8 @@ export type LatencyOptions = {
   body?: string;
   rate: number;
   seconds: number;
+  /** Sends each request with an `x-trace-id` header and returns every request's times (`samples`). */
+  trace?: boolean;
 };
 
 /**
@@ -25,6 +30,8 @@ export async function measureLatency(options: LatencyOptions): Promise<Latency> 
   const total = Math.round(options.rate * options.seconds);
   const intervalMs = 1000 / options.rate;
   const latencies: number[] = [];
+  const samples: RequestSample[] = [];
+  const epoch = (at: number) => performance.timeOrigin + at;
   let errors = 0;
   const inFlight: Promise<void>[] = [];
   const start = performance.now() + 20;
@@ -33,11 +40,16 @@ export async function measureLatency(options: LatencyOptions): Promise<Latency> 
       const due = start + i * intervalMs;
       const wait = due - performance.now();
       if (wait > 0) await sleep(wait);
+      const id = String(i);
+      const sent = performance.now();
+      const headers = options.trace ? { ...options.headers, "x-trace-id": id } : options.headers;
       inFlight.push(
-        send(agent, options).then(
+        send(agent, { ...options, headers }).then(
           (status) => {
             if (status < 200 || status >= 300) errors += 1;
-            latencies.push(performance.now() - due);
+            const done = performance.now();
+            latencies.push(done - due);
+            if (options.trace) samples.push({ id, due: epoch(due), sent: epoch(sent), done: epoch(done), status });
           },
           () => {
             errors += 1;
@@ -52,7 +64,7 @@ export async function measureLatency(options: LatencyOptions): Promise<Latency> 
   latencies.sort((a, b) => a - b);
   const at = (quantile: number) =>
     Math.round(latencies[Math.min(latencies.length - 1, Math.floor(quantile * latencies.length))] ?? Number.NaN);
-  return { p50: at(0.5), p99: at(0.99), requests: latencies.length, errors };
+  return { p50: at(0.5), p99: at(0.99), requests: latencies.length, errors, ...(options.trace ? { samples } : {}) };
 }
 
 /** One request on a kept-alive connection; resolves with the status once the whole body is in. */

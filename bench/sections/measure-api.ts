@@ -1,7 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
+import type { DbProvider } from "../../packages/shared/src/db-provider.ts";
 import { createClient } from "../lib/api-client.ts";
+import { type ApiTrace, attributeTail } from "../lib/attribute-tail.ts";
 import { startBenchService } from "../lib/bench-service.ts";
 import { type Latency, measureBurstLatency, measureLatency } from "../lib/latency.ts";
 import { runPool } from "../lib/run-pool.ts";
@@ -9,6 +13,7 @@ import { runPool } from "../lib/run-pool.ts";
 const BATCHES = 200;
 const BATCH_SIZE = 50;
 const SMALL_FILE = fileURLToPath(new URL("../../tests/fixtures/tiny.gif", import.meta.url));
+const TRACE_PRELOAD = fileURLToPath(new URL("../lib/trace-tail-preload.mjs", import.meta.url));
 
 export type ApiRun = {
   submit?: Latency;
@@ -18,16 +23,28 @@ export type ApiRun = {
   enqueue?: { jobs: number; seconds: number };
   lists: { route: string; latency?: Latency }[];
   missing: string[];
+  /** With `traceTail`: where the slowest 1% of the evenly spaced submits spent their time. */
+  tailReport?: string;
 };
+
+export type ApiOptions = { database?: DbProvider; traceTail?: boolean };
 
 /**
  * The API with no worker running (workers idle): JSON submits of an existing
  * document at 200 requests/s (evenly spaced, then in autocannon's bursts), then
  * 10,000 jobs enqueued in batches of 50, then the list routes over those 10,000 jobs.
  */
-export async function measureApi(): Promise<ApiRun> {
-  const service = await startBenchService({ workers: 0, workerConcurrency: 1 });
+export async function measureApi(options: ApiOptions = {}): Promise<ApiRun> {
+  const traceDir = options.traceTail ? await mkdtemp(path.join(tmpdir(), "ocrflow-trace-")) : undefined;
+  const traceFile = traceDir ? path.join(traceDir, "api-trace.json") : undefined;
+  const service = await startBenchService({
+    workers: 0,
+    workerConcurrency: 1,
+    database: options.database,
+    ...(traceFile ? { apiNodeArgs: ["--import", TRACE_PRELOAD], apiEnv: { TRACE_TAIL_FILE: traceFile } } : {}),
+  });
   const missing: string[] = [];
+  let run: ApiRun | undefined;
   try {
     const client = createClient(service.baseUrl, service.key);
     const small = await readFile(SMALL_FILE);
@@ -47,7 +64,7 @@ export async function measureApi(): Promise<ApiRun> {
     };
     // A short run first: the first requests pay for compiling the routes' code.
     await measureLatency({ ...submitLoad, seconds: 1 });
-    const submit = await measureLatency(submitLoad);
+    const submit = await measureLatency({ ...submitLoad, trace: options.traceTail });
     const submitBursts = await measureBurstLatency(submitLoad);
 
     let enqueue: ApiRun["enqueue"];
@@ -85,8 +102,16 @@ export async function measureApi(): Promise<ApiRun> {
         latency: await measureLatency({ url: `${service.baseUrl}${route}`, headers: client.headers, rate: 50, seconds: 4 }),
       });
     }
-    return { submit, submitBursts, enqueue, lists, missing };
+    run = { submit, submitBursts, enqueue, lists, missing };
   } finally {
     await service.close();
   }
+  if (traceDir && traceFile) {
+    // The API writes its trace as it exits.
+    const trace = JSON.parse(await readFile(traceFile, "utf8")) as ApiTrace;
+    await rm(traceDir, { recursive: true, force: true });
+    run.tailReport = attributeTail(run.submit?.samples ?? [], trace);
+    delete run.submit?.samples;
+  }
+  return run;
 }

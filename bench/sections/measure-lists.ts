@@ -1,4 +1,5 @@
 import { createDb } from "../../packages/shared/src/db.ts";
+import type { DbProvider } from "../../packages/shared/src/db-provider.ts";
 import { startBenchService } from "../lib/bench-service.ts";
 import { type Latency, measureLatency } from "../lib/latency.ts";
 import { seedJobs } from "../lib/seed-jobs.ts";
@@ -21,8 +22,8 @@ const ROUTES = [
  * its SQLite database (tests/integration/lists-scale.test.ts checks the same
  * pages' contents and query plans), then each route at 20 requests/s for 5 s.
  */
-export async function measureLists(): Promise<{ route: string; latency: Latency }[]> {
-  const service = await startBenchService({ workers: 0, workerConcurrency: 1 });
+export async function measureLists(database: DbProvider = "sqlite"): Promise<{ route: string; latency: Latency }[]> {
+  const service = await startBenchService({ workers: 0, workerConcurrency: 1, database });
   try {
     const db = createDb(service.databaseUrl);
     try {

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import type { DbProvider } from "../../packages/shared/src/db-provider.ts";
 import type { Corpus } from "../corpus/make-corpus.ts";
 import { sharp } from "../lib/sharp.ts";
 import { createClient, waitForJob } from "../lib/api-client.ts";
@@ -22,9 +23,9 @@ const UPLOAD_BYTES = 50_000_000;
  * Peak RSS (VmHWM) of the API while ten 50 MB uploads arrive at once, and of
  * one worker process at WORKER_CONCURRENCY=1 through a 50-page PDF.
  */
-export async function measureMemory(corpus: Corpus): Promise<MemoryRun> {
+export async function measureMemory(corpus: Corpus, database: DbProvider = "sqlite"): Promise<MemoryRun> {
   // The worker as supervisord.conf and docker-compose.yml start it.
-  const service = await startBenchService({ workers: 1, workerConcurrency: 1, workerEnv: { MALLOC_ARENA_MAX: "2" } });
+  const service = await startBenchService({ workers: 1, workerConcurrency: 1, workerEnv: { MALLOC_ARENA_MAX: "2" }, database });
   try {
     const client = createClient(service.baseUrl, service.key);
     const workerStartMb = await peakRssMb(service.workerPids[0]!);
@@ -58,7 +59,7 @@ export async function measureMemory(corpus: Corpus): Promise<MemoryRun> {
 }
 
 /** An uncompressed grey TIFF just under 50 MB (7070 x 7070 pixels). */
-async function bigTiff(): Promise<Buffer> {
+export async function bigTiff(): Promise<Buffer> {
   const side = Math.floor(Math.sqrt(UPLOAD_BYTES - 20_000));
   const tiff = await sharp({ create: { width: side, height: side, channels: 3, background: "#ffffff" } })
     .toColourspace("b-w")

@@ -1,5 +1,5 @@
 import { once } from "node:events";
-import { createDb } from "@ocrflow/shared/db";
+import { createDb, startWalCheckpoints } from "@ocrflow/shared/db";
 import { closeOcrQueues, createOcrQueues } from "@ocrflow/shared/jobs";
 import { logFormatOf } from "@ocrflow/shared/env";
 import { loadLanguageCatalog } from "@ocrflow/shared/languages";
@@ -23,7 +23,9 @@ const SHUTDOWN_GRACE_MS = 18_000;
 async function main(): Promise<void> {
   const config = loadApiConfig();
   const logger = createLogger({ level: config.LOG_LEVEL, json: logFormatOf(config), service: "api" });
-  const db = createDb(config.DATABASE_URL, { sqliteBusyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS });
+  // SQLite: checkpoints from a thread, not inside whichever request's commit fills the WAL.
+  const db = createDb(config.DATABASE_URL, { sqliteBusyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS, backgroundCheckpoints: true });
+  const checkpoints = startWalCheckpoints(config.DATABASE_URL, logger);
   const redis = createRedis(config.REDIS_URL, "producer");
   redis.on("error", throttledErrorLog(logger, "redis connection error"));
   const storage = new FileStorage(config.STORAGE_DIR);
@@ -49,6 +51,7 @@ async function main(): Promise<void> {
     await closeWebhookQueue(webhooks.queue);
     redis.disconnect();
     await db.$disconnect();
+    await checkpoints.stop();
   });
 }
 
