@@ -20,7 +20,8 @@
 # bundling of the API and worker (scripts/build.mjs: plain JavaScript), and
 # esbuild's transform service for the two TypeScript commands run with tsx
 # (migrations, key creation): qemu-user cannot start an ARM child process, so
-# ESBUILD_BINARY_PATH names the host's esbuild binary.
+# ESBUILD_BINARY_PATH names the host's esbuild binary. For the same reason the
+# worker's PDF renderer process is forked through a script that runs qemu-arm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -102,6 +103,28 @@ ESBUILD_BINARY_PATH=$(node -p 'require.resolve("@esbuild/linux-x64/bin/esbuild",
 export ESBUILD_BINARY_PATH
 [ -x "$ESBUILD_BINARY_PATH" ] || fail "no host esbuild binary found"
 
+# qemu-user cannot start an ARM program by itself (no binfmt_misc here), so the
+# processes the worker forks (the PDF renderer) start through this script,
+# which runs them under qemu-arm too: a preload given to the worker only here
+# makes child_process.fork default to it. The product code is unchanged.
+cat >"$WORK/qemu-node" <<EOF
+#!/bin/sh
+exec qemu-arm "$SYSROOT/usr/bin/node" "\$@"
+EOF
+chmod +x "$WORK/qemu-node"
+cat >"$WORK/fork-under-qemu.mjs" <<'EOF'
+import childProcess from "node:child_process";
+import { syncBuiltinESMExports } from "node:module";
+
+const fork = childProcess.fork;
+childProcess.fork = (modulePath, args, options) =>
+  Array.isArray(args)
+    ? fork(modulePath, args, { execPath: process.env.ARMV7_QEMU_NODE, ...options })
+    : fork(modulePath, { execPath: process.env.ARMV7_QEMU_NODE, ...args });
+syncBuiltinESMExports();
+EOF
+export ARMV7_QEMU_NODE=$WORK/qemu-node
+
 free_port() { node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })'; }
 json() { node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => { const v = JSON.parse(s); console.log(eval(process.argv[1])); })' "$1"; }
 # Memory of the emulated process, in MB: the resident pages of qemu's mappings
@@ -170,7 +193,7 @@ for page_size in $PAGE_SIZES; do
   qemu-arm "$SYSROOT/usr/bin/node" --max-semi-space-size=1 apps/api/dist/main.mjs >"$run_dir/api.log" 2>&1 &
   api_pid=$!
   pids+=("$api_pid")
-  qemu-arm "$SYSROOT/usr/bin/node" apps/worker/dist/main.mjs >"$run_dir/worker.log" 2>&1 &
+  qemu-arm "$SYSROOT/usr/bin/node" --import "$WORK/fork-under-qemu.mjs" apps/worker/dist/main.mjs >"$run_dir/worker.log" 2>&1 &
   worker_pid=$!
   pids+=("$worker_pid")
   for _ in $(seq 1 300); do
