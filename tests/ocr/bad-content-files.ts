@@ -1,11 +1,7 @@
 import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { deflateSync } from "node:zlib";
-import type SharpType from "../../apps/worker/node_modules/sharp/lib/index.d.ts";
+import { sharp } from "../../bench/lib/sharp.ts";
 import { fixturePath } from "./ocr-fixtures.ts";
-
-// sharp is the worker's dependency, not the workspace root's.
-const sharp = createRequire(new URL("../../apps/worker/package.json", import.meta.url))("sharp") as typeof SharpType;
 
 /**
  * Files whose headers and structure look right (they pass the API's upload

@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os";
 import { z } from "zod";
 import { commonEnvSchema, parseEnv } from "@ocrflow/shared/env";
+import { SHARP_WASM_MAX_MB_DEFAULT } from "./images/sharp-settings.ts";
 
 const MINUTE_MS = 60_000;
 
@@ -13,6 +14,12 @@ export const workerEnvSchema = commonEnvSchema.extend({
    */
   WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
   TESSDATA_DIR: z.string().min(1).optional(),
+  /**
+   * sharp's build: auto (the native addon, else WebAssembly) or wasm. Both are read by
+   * images/load-sharp.ts when it loads, before this schema; listed here so a wrong value is named.
+   */
+  SHARP_BUILD: z.enum(["auto", "wasm"]).default("auto"),
+  SHARP_WASM_MAX_MB: z.coerce.number().int().min(64).max(2048).default(SHARP_WASM_MAX_MB_DEFAULT),
   PDF_RENDER_SCALE: z.coerce.number().min(0.5).max(8).optional(),
   /** One attempt of a job running longer fails it as JOB_TIMEOUT, without a retry. */
   JOB_TIMEOUT_MS: z.coerce

@@ -9,6 +9,7 @@ import { loadWorkerConfig } from "./config.ts";
 import { type Heartbeat, startHeartbeat } from "./heartbeat/start-heartbeat.ts";
 import { serveMetrics } from "./metrics/serve-metrics.ts";
 import { createWorkerMetrics } from "./metrics/worker-metrics.ts";
+import { sharpBuild } from "./images/load-sharp.ts";
 import { createOcrEngine } from "./ocr/engine/tesseract-js-engine.ts";
 import { lowerPriority } from "./lower-priority.ts";
 import { startWorkers } from "./start-workers.ts";
@@ -21,6 +22,8 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.LOG_LEVEL, json: logFormatOf(config), service: "worker" });
   // Before the OCR threads start, so that they inherit it (Linux sets niceness per thread).
   lowerPriority(config.WORKER_NICE, logger);
+  const images = sharpBuild();
+  if (images.build === "wasm") logger.warn("sharp runs its WebAssembly build (slower than the native addon)", { reason: images.reason });
   const db = createDb(config.DATABASE_URL, { sqliteBusyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS });
   const storage = new FileStorage(config.STORAGE_DIR);
   const metrics = createWorkerMetrics();
@@ -78,7 +81,7 @@ async function main(): Promise<void> {
   });
   // Listed as alive only once it takes jobs.
   heartbeat = startHeartbeat({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, logger });
-  logger.info("worker started", { concurrency: config.WORKER_CONCURRENCY, jobTimeoutMs: config.JOB_TIMEOUT_MS });
+  logger.info("worker started", { concurrency: config.WORKER_CONCURRENCY, sharp: images.build, jobTimeoutMs: config.JOB_TIMEOUT_MS });
 }
 
 runMain(main);

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
-import sharp, { type Metadata } from "sharp";
+import type { Metadata } from "sharp";
+import { sharp } from "../../images/load-sharp.ts";
 import { describeError, OcrflowError } from "@ocrflow/shared/errors";
 import { assertPagePixels } from "@ocrflow/shared/page-limits";
 import { isBmp, readBmpHeader } from "./read-bmp-header.ts";

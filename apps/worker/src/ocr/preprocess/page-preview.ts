@@ -1,4 +1,4 @@
-import sharp from "sharp";
+import { sharp } from "../../images/load-sharp.ts";
 import type { PreparedImage } from "../types.ts";
 
 /** Longest side of a page preview: sharp enough to check words against, small enough to send a phone. */

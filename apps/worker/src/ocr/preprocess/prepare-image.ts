@@ -1,4 +1,5 @@
-import sharp, { type Sharp } from "sharp";
+import type { Sharp } from "sharp";
+import { sharp } from "../../images/load-sharp.ts";
 import { describeError, isOcrflowError, OcrflowError } from "@ocrflow/shared/errors";
 import { estimateSkew } from "./estimate-skew.ts";
 import { countMarks, type GreyImage, greyHistogram, otsuThreshold } from "./find-marks.ts";
