@@ -9,7 +9,7 @@ import { loadWorkerConfig } from "./config.ts";
 import { type Heartbeat, startHeartbeat } from "./heartbeat/start-heartbeat.ts";
 import { serveMetrics } from "./metrics/serve-metrics.ts";
 import { createWorkerMetrics } from "./metrics/worker-metrics.ts";
-import { createOcrEngine } from "./ocr/engine/tesseract-js-engine.ts";
+import { createConfiguredEngine } from "./ocr/engine/create-configured-engine.ts";
 import { lowerPriority } from "./lower-priority.ts";
 import { startWorkers } from "./start-workers.ts";
 
@@ -24,7 +24,10 @@ async function main(): Promise<void> {
   const db = createDb(config.DATABASE_URL, { sqliteBusyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS });
   const storage = new FileStorage(config.STORAGE_DIR);
   const metrics = createWorkerMetrics();
-  const engine = createOcrEngine({
+  const { engine, choice: engineChoice } = await createConfiguredEngine({
+    setting: config.OCR_ENGINE,
+    tesseractBinary: config.TESSERACT_BINARY,
+    startLanguages: [...DEFAULT_LANGUAGES],
     concurrency: config.WORKER_CONCURRENCY,
     tessdataDir: config.TESSDATA_DIR,
     pageTimeoutMs: config.PAGE_TIMEOUT_MS,
@@ -78,7 +81,12 @@ async function main(): Promise<void> {
   });
   // Listed as alive only once it takes jobs.
   heartbeat = startHeartbeat({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, logger });
-  logger.info("worker started", { concurrency: config.WORKER_CONCURRENCY, jobTimeoutMs: config.JOB_TIMEOUT_MS });
+  logger.info("worker started", {
+    concurrency: config.WORKER_CONCURRENCY,
+    jobTimeoutMs: config.JOB_TIMEOUT_MS,
+    ocrBackend: engineChoice.backend,
+    ocrBackendReason: engineChoice.reason,
+  });
 }
 
 runMain(main);
