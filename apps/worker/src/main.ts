@@ -80,7 +80,12 @@ async function main(): Promise<void> {
     reconcile: { intervalMs: config.RECONCILE_INTERVAL_MS, graceMs: config.RECONCILE_GRACE_MS },
   });
   // Listed as alive only once it takes jobs.
-  heartbeat = startHeartbeat({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, logger });
+  heartbeat = startHeartbeat({
+    redisUrl: config.REDIS_URL,
+    prefix: config.QUEUE_PREFIX,
+    logger,
+    ocrEngine: { backend: engineChoice.backend, reason: engineChoice.reason },
+  });
   logger.info("worker started", {
     concurrency: config.WORKER_CONCURRENCY,
     jobTimeoutMs: config.JOB_TIMEOUT_MS,
