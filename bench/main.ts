@@ -10,6 +10,7 @@ import { fmt, formatTable, percent, type Row } from "./lib/table.ts";
 import { measureApi } from "./sections/measure-api.ts";
 import { LIST_JOBS, measureLists } from "./sections/measure-lists.ts";
 import { measureMemory } from "./sections/measure-memory.ts";
+import { measureNativeBackend } from "./sections/measure-native.ts";
 import { accuracyByKind, measureOcr, overallCer } from "./sections/measure-ocr.ts";
 import { measureRecycling, RECYCLE_RUN_PAGES, type RssRun, SAMPLE_EVERY } from "./sections/measure-recycling.ts";
 import { measureWeb } from "./sections/measure-web.ts";
@@ -18,7 +19,7 @@ const CORPUS_DIR = fileURLToPath(new URL("./.corpus/", import.meta.url));
 const cores = os.availableParallelism();
 const log = (message: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
-// `pnpm bench memory api` runs only those sections (ocr, memory, api, lists, recycle, web); no argument runs all.
+// `pnpm bench memory api` runs only those sections (ocr, native, memory, api, lists, recycle, web); no argument runs all.
 const chosen = process.argv.slice(2);
 const wanted = (name: string) => chosen.length === 0 || chosen.includes(name);
 
@@ -174,6 +175,12 @@ async function main(): Promise<void> {
         },
       );
       return result;
+    })),
+  );
+  rows.push(
+    ...(await section("native", async () => {
+      if (!nativeVersion) return [{ metric: "native: native tesseract not installed (apt-get install tesseract-ocr)", ocrflow: "n/a" }];
+      return measureNativeBackend(corpus, cores, log);
     })),
   );
   rows.push(
