@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createConfiguredEngine } from "../../apps/worker/src/ocr/engine/create-configured-engine.ts";
-import { probeTesseract } from "../../apps/worker/src/ocr/engine/probe-tesseract.ts";
+import { loadModelNamer } from "../../packages/shared/src/ocr-backend/model-namer.ts";
+import { probeTesseract } from "../../packages/shared/src/ocr-backend/probe-tesseract.ts";
 import { createNativeOcrEngine } from "../../apps/worker/src/ocr/engine/tesseract-native-engine.ts";
 import { createOcrEngine } from "../../apps/worker/src/ocr/engine/tesseract-js-engine.ts";
 import { prepareImage } from "../../apps/worker/src/ocr/preprocess/prepare-image.ts";
@@ -207,5 +208,29 @@ describe("choosing the engine at start (OCR_ENGINE)", { timeout: 60_000 }, () =>
       retryable: true,
       message: `${binary} exited with code 139: Segmentation fault`,
     });
+  });
+});
+
+describe("the model the API keys result-cache lookups on (loadModelNamer)", { timeout: 60_000 }, () => {
+  const expectSameAsWorker = async (setting: "auto" | "tesseract.js", tesseractBinary: string, pattern: RegExp) => {
+    const modelOf = await loadModelNamer({ setting, tesseractBinary });
+    const { engine } = await createConfiguredEngine({ setting, tesseractBinary, startLanguages: ["eng"], concurrency: 1 });
+    try {
+      expect(modelOf(["eng"])).toMatch(pattern);
+      expect(modelOf(["eng"])).toBe(await engine.modelIdentity(["eng"]));
+    } finally {
+      await engine.terminate();
+    }
+  };
+
+  it("is native tesseract's model where a worker configured alike reads with it", async () => {
+    await expectSameAsWorker("auto", TESSERACT, /^tesseract@5/);
+  });
+
+  it("is tesseract.js's where the worker reads with tesseract.js: forced, or native lacking the language", async () => {
+    await expectSameAsWorker("tesseract.js", TESSERACT, /^tesseract\.js@/);
+    const empty = await mkdtemp(path.join(scratch, "empty-tessdata-"));
+    const binary = await script("no-languages-api", `exec ${TESSERACT} --tessdata-dir ${empty} "$@"`);
+    await expectSameAsWorker("auto", binary, /^tesseract\.js@/);
   });
 });

@@ -1,5 +1,5 @@
 import { createConfiguredEngine } from "../../apps/worker/src/ocr/engine/create-configured-engine.ts";
-import { probeTesseract } from "../../apps/worker/src/ocr/engine/probe-tesseract.ts";
+import { probeTesseract } from "../../packages/shared/src/ocr-backend/probe-tesseract.ts";
 import { createOcrEngine } from "../../apps/worker/src/ocr/engine/tesseract-js-engine.ts";
 import type { OcrEngine } from "../../apps/worker/src/ocr/types.ts";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { chooseEngine } from "../../apps/worker/src/ocr/engine/choose-engine.ts";
-import type { TesseractProbe } from "../../apps/worker/src/ocr/engine/probe-tesseract.ts";
+import { chooseEngine } from "../../packages/shared/src/ocr-backend/choose-engine.ts";
+import type { TesseractProbe } from "../../packages/shared/src/ocr-backend/probe-tesseract.ts";
 
 const DEBIAN = "/usr/share/tesseract-ocr/5/tessdata";
 const tesseract = (version: string, languages: string[]): TesseractProbe => ({

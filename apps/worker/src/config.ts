@@ -1,7 +1,7 @@
 import { availableParallelism } from "node:os";
 import { z } from "zod";
 import { commonEnvSchema, parseEnv } from "@ocrflow/shared/env";
-import { OCR_ENGINE_SETTINGS } from "./ocr/engine/choose-engine.ts";
+import { ocrBackendEnvShape } from "@ocrflow/shared/ocr-backend";
 
 const MINUTE_MS = 60_000;
 
@@ -14,10 +14,7 @@ export const workerEnvSchema = commonEnvSchema.extend({
    */
   WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
   TESSDATA_DIR: z.string().min(1).optional(),
-  /** auto: native tesseract (>= 5) for the languages it has, tesseract.js for the rest (see choose-engine.ts). */
-  OCR_ENGINE: z.enum(OCR_ENGINE_SETTINGS).default("auto"),
-  /** The native tesseract binary: a name looked up on PATH, or a path. */
-  TESSERACT_BINARY: z.string().min(1).default("tesseract"),
+  ...ocrBackendEnvShape,
   PDF_RENDER_SCALE: z.coerce.number().min(0.5).max(8).optional(),
   /** One attempt of a job running longer fails it as JOB_TIMEOUT, without a retry. */
   JOB_TIMEOUT_MS: z.coerce

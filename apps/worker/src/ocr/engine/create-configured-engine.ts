@@ -1,8 +1,6 @@
-import { readdirSync } from "node:fs";
 import type { OcrEngine, OcrLogger } from "../types.ts";
 import type { RecyclePolicy, RecycleReason } from "./choose-recycle.ts";
-import { chooseEngine, type EngineChoice, type OcrEngineSetting, type TessdataFolder } from "./choose-engine.ts";
-import { probeTesseract } from "./probe-tesseract.ts";
+import { chooseEngine, type EngineChoice, type OcrEngineSetting, probeTesseract, readTessdataFolder } from "@ocrflow/shared/ocr-backend";
 import { createNativeOcrEngine } from "./tesseract-native-engine.ts";
 import { createOcrEngine } from "./tesseract-js-engine.ts";
 
@@ -43,7 +41,7 @@ export async function createConfiguredEngine(options: ConfiguredEngineOptions): 
     });
   const probe =
     setting === "tesseract.js" ? ({ found: false, reason: "not probed" } as const) : await probeTesseract(options.tesseractBinary);
-  const configured = tessdataDir ? { dir: tessdataDir, languages: listTraineddata(tessdataDir) } : undefined;
+  const configured = readTessdataFolder(tessdataDir);
   const choice = chooseEngine(setting, probe, options.startLanguages, configured);
   logger?.info("OCR engine chosen", { setting, backend: choice.backend, reason: choice.reason });
   if (!probe.found || setting === "tesseract.js") return { engine: tesseractJs(), choice };
@@ -88,15 +86,4 @@ function routeByLanguages(
       await Promise.all([native.terminate(), tesseractJs.terminate()]);
     },
   };
-}
-
-/** The languages of a tessdata folder's uncompressed `<lang>.traineddata` files. */
-function listTraineddata(dir: string): TessdataFolder["languages"] {
-  try {
-    return readdirSync(dir)
-      .filter((file) => file.endsWith(".traineddata") && file !== "osd.traineddata")
-      .map((file) => file.slice(0, -".traineddata".length));
-  } catch {
-    return [];
-  }
 }

@@ -3,18 +3,13 @@ import { ocrModelIdentity } from "@ocrflow/shared/model-identity";
 import type { OcrEngine, OcrLogger, PageOcr, RecognizeOptions } from "../types.ts";
 import { createNativeProcessPool, NativeProcessError } from "./native-process-pool.ts";
 import { parseTesseractOutput } from "./parse-tesseract-output.ts";
-import type { NativeTesseract } from "./probe-tesseract.ts";
+import { type NativeTesseract, nativeEngineName } from "@ocrflow/shared/ocr-backend";
 import { DEFAULT_PAGE_TIMEOUT_MS } from "./tesseract-js-engine.ts";
 
 // As tesseract.js reads: LSTM engine only, automatic page segmentation (OCR_PIPELINE_VERSION.mode).
 const ENGINE_MODE = ["--oem", "1", "--psm", "3"];
 // What leptonica says when the bytes on stdin are not an image it can decode.
 const UNREADABLE_IMAGE = /pixReadMem|cannot be read|Unsupported image type/i;
-
-/** This engine as result-cache keys and results name it, e.g. `tesseract@5.3.0`. */
-export function nativeEngineName(tesseract: Pick<NativeTesseract, "version">): string {
-  return `tesseract@${tesseract.version}`;
-}
 
 export type NativeEngineOptions = {
   tesseract: NativeTesseract;

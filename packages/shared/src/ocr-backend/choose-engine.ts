@@ -1,4 +1,4 @@
-import { OcrflowError } from "@ocrflow/shared/errors";
+import { OcrflowError } from "../errors.ts";
 import type { TesseractProbe } from "./probe-tesseract.ts";
 
 /** OCR_ENGINE: the backend that reads pages; `auto` picks native tesseract wherever it can. */
