@@ -13,6 +13,7 @@ import { fmt, formatTable, percent, type Row } from "./lib/table.ts";
 import { measureApi } from "./sections/measure-api.ts";
 import { LIST_JOBS, measureLists } from "./sections/measure-lists.ts";
 import { measureMemory } from "./sections/measure-memory.ts";
+import { measureNativeBackend } from "./sections/measure-native.ts";
 import { accuracyByKind, measureOcr, overallCer } from "./sections/measure-ocr.ts";
 import { measureRecycling, RECYCLE_RUN_PAGES, type RssRun, SAMPLE_EVERY } from "./sections/measure-recycling.ts";
 import { measureWeb } from "./sections/measure-web.ts";
@@ -21,7 +22,7 @@ const CORPUS_DIR = fileURLToPath(new URL("./.corpus/", import.meta.url));
 const cores = os.availableParallelism();
 const log = (message: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
-// `pnpm bench memory api` runs only those sections (ocr, memory, api, lists, recycle, web); no argument runs all.
+// `pnpm bench memory api` runs only those sections (ocr, native, memory, api, lists, recycle, web); no argument runs all.
 // `--runs N` (default 5) repeats the latency and memory sections, `--db postgresql` runs the service on PostgreSQL.
 const args = parseBenchArgs(process.argv.slice(2));
 const wanted = (name: string) => args.sections.length === 0 || args.sections.includes(name);
@@ -194,6 +195,12 @@ async function main(): Promise<void> {
         },
       );
       return result;
+    })),
+  );
+  rows.push(
+    ...(await section("native", async () => {
+      if (!nativeVersion) return [{ metric: "native: native tesseract not installed (apt-get install tesseract-ocr)", ocrflow: "n/a" }];
+      return measureNativeBackend(corpus, cores, log);
     })),
   );
   rows.push(

@@ -20,6 +20,11 @@ missing_tools=()
 command -v supervisord >/dev/null 2>&1 || missing_tools+=(supervisor)
 command -v docker-compose >/dev/null 2>&1 || missing_tools+=(docker-compose)
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing_tools+=(chromium)
+# The native OCR backend's tests and the accuracy tests on it run Debian's tesseract (5.x) and its models.
+command -v tesseract >/dev/null 2>&1 || missing_tools+=(tesseract-ocr)
+for lang in eng fra deu; do
+  [ -e "/usr/share/tesseract-ocr/5/tessdata/$lang.traineddata" ] || missing_tools+=("tesseract-ocr-$lang")
+done
 if [ ${#missing_tools[@]} -gt 0 ]; then apt_install "${missing_tools[@]}"; fi
 
 # PostgreSQL: the machine's own when it answers on 5432; otherwise a

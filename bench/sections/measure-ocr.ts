@@ -27,7 +27,8 @@ export type OcrRun = {
  * hit at a fixed rate; afterwards identical content is submitted again.
  */
 export async function measureOcr(corpus: Corpus, concurrency: number, env: Record<string, string> = {}): Promise<OcrRun> {
-  const service = await startBenchService({ workers: 1, workerConcurrency: concurrency, env });
+  // tesseract.js unless told otherwise: OCR_ENGINE=auto would pick native tesseract where it is installed (see the native section).
+  const service = await startBenchService({ workers: 1, workerConcurrency: concurrency, env: { OCR_ENGINE: "tesseract.js", ...env } });
   try {
     const client = createClient(service.baseUrl, service.key);
     const cpuBefore = await cpuSeconds(service.workerPids[0]!);

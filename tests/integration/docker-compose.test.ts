@@ -112,4 +112,12 @@ describe("docker-compose.yml", () => {
     const cmd = JSON.parse(/^CMD (.+)$/m.exec(dockerfile)![1]) as string[];
     expect(existsSync(cmd.at(-1)!)).toBe(true);
   });
+
+  it("installs Debian's native tesseract with its models in the image, for the workers' OCR_ENGINE=auto", () => {
+    const dockerfile = readFileSync("Dockerfile", "utf8");
+    expect(dockerfile).toMatch(
+      /apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-eng tesseract-ocr-fra tesseract-ocr-deu/,
+    );
+    expect(services.worker.environment!.OCR_ENGINE).toBe("auto");
+  });
 });

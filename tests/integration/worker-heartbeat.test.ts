@@ -48,6 +48,22 @@ describe("GET /health/workers: the worker processes alive, from their own heartb
     expect(metrics.body).toMatch(/^ocrflow_workers_alive\{service="api"\} 1$/m);
   });
 
+  it("shows the OCR backend the worker chose, and why, on /health/ready and /metrics", async () => {
+    const worker = workers[0]!;
+    // OCR_ENGINE=auto with Debian's tesseract-ocr and -eng installed (scripts/test.sh): native.
+    const { body } = await client.get("/health/ready");
+    expect(body.ocrEngines).toEqual([
+      {
+        workerId: `${body.ocrEngines[0]?.workerId.split(":")[0]}:${worker.child.pid}`,
+        backend: "tesseract-native",
+        reason: expect.stringMatching(/^auto: tesseract 5\.\d+\.\d+ \(tesseract\) has eng in /),
+      },
+    ]);
+    const metrics = (await client.get("/metrics")).body as string;
+    expect(metrics).toMatch(/^ocrflow_ocr_engine_workers\{backend="tesseract-native",service="api"\} 1$/m);
+    expect(metrics).toMatch(/^ocrflow_ocr_engine_workers\{backend="tesseract.js",service="api"\} 0$/m);
+  });
+
   it("answers 503 when fewer than ?min= are alive, 400 for a min that is not a count", async () => {
     expect(await client.get("/health/workers?min=2")).toMatchObject({ status: 503, body: { status: "unavailable", min: 2, alive: 1 } });
     expect((await client.get("/health/workers?min=0")).status).toBe(200);
@@ -61,6 +77,7 @@ describe("GET /health/workers: the worker processes alive, from their own heartb
     worker.child.kill("SIGTERM");
     expect(await waitForExit(worker, 30_000)).toEqual({ code: 0, signal: null });
     expect(await listedPids()).not.toContain(worker.child.pid);
+    expect((await client.get("/health/ready")).body.ocrEngines).toEqual([]);
   });
 
   it("drops a worker killed outright once its last heartbeat is older than the TTL", async () => {

@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prepareImage } from "../../apps/worker/src/ocr/preprocess/prepare-image.ts";
-import { createOcrEngine } from "../../apps/worker/src/ocr/engine/tesseract-js-engine.ts";
 import { runOcr } from "../../apps/worker/src/ocr/run-ocr.ts";
 import type { OcrEngine } from "../../apps/worker/src/ocr/types.ts";
 import { randomLines, seededRandom } from "../../bench/corpus/random-text.ts";
@@ -16,6 +15,7 @@ import {
   renderPage,
   skewPage,
 } from "../../bench/corpus/render-page.ts";
+import { listOcrBackends } from "../support/ocr-backends.ts";
 import { characterErrorRate } from "../support/text-error-rate.ts";
 
 // Pages drawn here, as the benchmark draws its corpus: A4 at 300 dpi, 11 pt text.
@@ -23,13 +23,13 @@ const MAX_CER = 0.02;
 let engine: OcrEngine;
 let scratchDir: string;
 
+const BACKENDS = await listOcrBackends();
+
 beforeAll(async () => {
-  engine = createOcrEngine({ concurrency: 1 });
   scratchDir = await mkdtemp(path.join(tmpdir(), "ocrflow-prep-"));
 });
 
 afterAll(async () => {
-  await engine?.terminate();
   if (scratchDir) await rm(scratchDir, { recursive: true, force: true });
 });
 
@@ -44,7 +44,14 @@ async function readText(png: Buffer): Promise<{ text: string; prepared: Awaited<
   return { text, prepared };
 }
 
-describe("preprocessing", { timeout: 120_000 }, () => {
+describe.each(BACKENDS)("preprocessing, read with $backend", { timeout: 120_000 }, ({ createEngine }) => {
+  beforeAll(async () => {
+    engine = await createEngine();
+  });
+  afterAll(async () => {
+    await engine?.terminate();
+  });
+
   describe("when the page is scanned 4 degrees askew", () => {
     it("measures the skew, straightens it and reads the text", async () => {
       const { lines, page } = await drawPage(1);

@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OcrflowError } from "../../packages/shared/src/errors.ts";
-import { createOcrEngine } from "../../apps/worker/src/ocr/engine/tesseract-js-engine.ts";
 import { PAGE_SEPARATOR, runOcr } from "../../apps/worker/src/ocr/run-ocr.ts";
 import type { OcrEngine, OcrResult, PageProgress } from "../../apps/worker/src/ocr/types.ts";
+import { listOcrBackends } from "../support/ocr-backends.ts";
 import { characterErrorRate } from "../support/text-error-rate.ts";
 import { expectedText, fixturePath } from "./ocr-fixtures.ts";
 
@@ -15,13 +15,13 @@ const MAX_CER = 0.03;
 let engine: OcrEngine;
 let scratchDir: string;
 
+const BACKENDS = await listOcrBackends();
+
 beforeAll(async () => {
-  engine = createOcrEngine({ concurrency: 1 });
   scratchDir = await mkdtemp(path.join(tmpdir(), "ocrflow-ocr-"));
 });
 
 afterAll(async () => {
-  await engine?.terminate();
   if (scratchDir) await rm(scratchDir, { recursive: true, force: true });
 });
 
@@ -43,7 +43,14 @@ function expectWordsInsidePages(result: OcrResult): void {
   }
 }
 
-describe("runOcr", { timeout: OCR_TIMEOUT }, () => {
+describe.each(BACKENDS)("runOcr on $backend", { timeout: OCR_TIMEOUT }, ({ createEngine }) => {
+  beforeAll(async () => {
+    engine = await createEngine();
+  });
+  afterAll(async () => {
+    await engine?.terminate();
+  });
+
   describe("when the document is a single PNG page", () => {
     let result: OcrResult;
     beforeAll(async () => {

@@ -22,3 +22,15 @@ describe("the worker's time limits from the environment", () => {
     expect(() => loadWorkerConfig({ SHUTDOWN_GRACE_MS: "60000" })).toThrow(/SHUTDOWN_GRACE_MS/);
   });
 });
+
+describe("the worker's OCR backend from the environment", () => {
+  it("defaults to auto with the tesseract binary on PATH", () => {
+    expect(loadWorkerConfig({})).toMatchObject({ OCR_ENGINE: "auto", TESSERACT_BINARY: "tesseract" });
+  });
+
+  it("takes the two backends by name and refuses anything else, naming the variable", () => {
+    expect(loadWorkerConfig({ OCR_ENGINE: "tesseract-native" }).OCR_ENGINE).toBe("tesseract-native");
+    expect(loadWorkerConfig({ OCR_ENGINE: "tesseract.js" }).OCR_ENGINE).toBe("tesseract.js");
+    expect(() => loadWorkerConfig({ OCR_ENGINE: "tesseract" })).toThrow(/OCR_ENGINE/);
+  });
+});

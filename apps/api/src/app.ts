@@ -11,7 +11,7 @@ import { capabilitiesRouter } from "./capabilities/capabilities.router.ts";
 import type { AppDeps } from "./deps.ts";
 import { documentsRouter } from "./documents/documents.router.ts";
 import { eventsRouter } from "./events/events.router.ts";
-import { readAliveWorkers } from "./health/alive-workers.ts";
+import { countOcrBackends, readAliveWorkers } from "./health/alive-workers.ts";
 import { healthRouter } from "./health/health.router.ts";
 import { accessLog } from "./http/access-log.ts";
 import { createErrorHandler, notFoundRoute } from "./http/error-handler.ts";
@@ -39,7 +39,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.set("trust proxy", deps.config.TRUST_PROXY);
   app.use(requestId, securityHeaders());
   const countAliveWorkers = async () => (await readAliveWorkers(deps.redis, deps.config.QUEUE_PREFIX))?.length;
-  const metrics = deps.metrics ?? createApiMetrics(serviceQueues(deps), countAliveWorkers);
+  const metrics =
+    deps.metrics ?? createApiMetrics(serviceQueues(deps), countAliveWorkers, () => countOcrBackends(deps.redis, deps.config.QUEUE_PREFIX));
   // Every router sees the same metrics (the submit path records cache lookups).
   deps = { ...deps, metrics };
   app.use(accessLog(deps.logger), measureHttpRequests(metrics));

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { commonEnvSchema, parseEnv } from "@ocrflow/shared/env";
+import { ocrBackendEnvShape } from "@ocrflow/shared/ocr-backend";
 import { parseTrustProxy } from "./http/trust-proxy-setting.ts";
 
 export const apiEnvSchema = commonEnvSchema.extend({
@@ -12,6 +13,8 @@ export const apiEnvSchema = commonEnvSchema.extend({
   /** When set, GET /metrics needs `Authorization: Bearer <token>`; unset, it is open. */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   TESSDATA_DIR: z.string().min(1).optional(),
+  /** As the workers': result-cache lookups are keyed on the model they will read with. */
+  ...ocrBackendEnvShape,
   /** Requests per RATE_LIMIT_WINDOW_S, counted in Redis across API instances; 0 turns a limit off. */
   RATE_LIMIT_PER_KEY: z.coerce.number().int().min(0).default(600),
   RATE_LIMIT_PER_IP: z.coerce.number().int().min(0).default(1200),

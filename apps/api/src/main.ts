@@ -3,6 +3,7 @@ import { createDb, startWalCheckpoints } from "@ocrflow/shared/db";
 import { closeOcrQueues, createOcrQueues } from "@ocrflow/shared/jobs";
 import { logFormatOf } from "@ocrflow/shared/env";
 import { loadLanguageCatalog } from "@ocrflow/shared/languages";
+import { loadModelNamer } from "@ocrflow/shared/ocr-backend";
 import { createLogger, throttledErrorLog } from "@ocrflow/shared/logger";
 import { createRedis } from "@ocrflow/shared/redis";
 import { onShutdown, runMain } from "@ocrflow/shared/process";
@@ -31,7 +32,13 @@ async function main(): Promise<void> {
   const storage = new FileStorage(config.STORAGE_DIR);
   await storage.init();
   const queues = createOcrQueues(redis, config.QUEUE_PREFIX, logger);
-  const languages = loadLanguageCatalog(config.TESSDATA_DIR);
+  // The model a worker configured alike reads each language set with (native tesseract or tesseract.js): the result-cache key's.
+  const modelOf = await loadModelNamer({
+    setting: config.OCR_ENGINE,
+    tesseractBinary: config.TESSERACT_BINARY,
+    tessdataDir: config.TESSDATA_DIR,
+  });
+  const languages = { ...loadLanguageCatalog(config.TESSDATA_DIR), modelOf };
   const webhooks = createWebhookOutbox(redis, config.QUEUE_PREFIX, { db, logger }, readWebhookSettings(config));
   const app = createApp({ config, db, redis, queues, storage, logger, languages, webhooks });
 

@@ -2,6 +2,7 @@ import { availableParallelism } from "node:os";
 import { z } from "zod";
 import { commonEnvSchema, parseEnv } from "@ocrflow/shared/env";
 import { SHARP_WASM_MAX_MB_DEFAULT } from "./images/sharp-settings.ts";
+import { ocrBackendEnvShape } from "@ocrflow/shared/ocr-backend";
 
 const MINUTE_MS = 60_000;
 
@@ -20,6 +21,7 @@ export const workerEnvSchema = commonEnvSchema.extend({
    */
   SHARP_BUILD: z.enum(["auto", "wasm"]).default("auto"),
   SHARP_WASM_MAX_MB: z.coerce.number().int().min(64).max(2048).default(SHARP_WASM_MAX_MB_DEFAULT),
+  ...ocrBackendEnvShape,
   PDF_RENDER_SCALE: z.coerce.number().min(0.5).max(8).optional(),
   /** One attempt of a job running longer fails it as JOB_TIMEOUT, without a retry. */
   JOB_TIMEOUT_MS: z.coerce

@@ -10,7 +10,7 @@ import { type Heartbeat, startHeartbeat } from "./heartbeat/start-heartbeat.ts";
 import { serveMetrics } from "./metrics/serve-metrics.ts";
 import { createWorkerMetrics } from "./metrics/worker-metrics.ts";
 import { sharpBuild } from "./images/load-sharp.ts";
-import { createOcrEngine } from "./ocr/engine/tesseract-js-engine.ts";
+import { createConfiguredEngine } from "./ocr/engine/create-configured-engine.ts";
 import { lowerPriority } from "./lower-priority.ts";
 import { startWorkers } from "./start-workers.ts";
 
@@ -27,7 +27,10 @@ async function main(): Promise<void> {
   const db = createDb(config.DATABASE_URL, { sqliteBusyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS });
   const storage = new FileStorage(config.STORAGE_DIR);
   const metrics = createWorkerMetrics();
-  const engine = createOcrEngine({
+  const { engine, choice: engineChoice } = await createConfiguredEngine({
+    setting: config.OCR_ENGINE,
+    tesseractBinary: config.TESSERACT_BINARY,
+    startLanguages: [...DEFAULT_LANGUAGES],
     concurrency: config.WORKER_CONCURRENCY,
     tessdataDir: config.TESSDATA_DIR,
     pageTimeoutMs: config.PAGE_TIMEOUT_MS,
@@ -80,8 +83,19 @@ async function main(): Promise<void> {
     reconcile: { intervalMs: config.RECONCILE_INTERVAL_MS, graceMs: config.RECONCILE_GRACE_MS },
   });
   // Listed as alive only once it takes jobs.
-  heartbeat = startHeartbeat({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, logger });
-  logger.info("worker started", { concurrency: config.WORKER_CONCURRENCY, sharp: images.build, jobTimeoutMs: config.JOB_TIMEOUT_MS });
+  heartbeat = startHeartbeat({
+    redisUrl: config.REDIS_URL,
+    prefix: config.QUEUE_PREFIX,
+    logger,
+    ocrEngine: { backend: engineChoice.backend, reason: engineChoice.reason },
+  });
+  logger.info("worker started", {
+    concurrency: config.WORKER_CONCURRENCY,
+    sharp: images.build,
+    jobTimeoutMs: config.JOB_TIMEOUT_MS,
+    ocrBackend: engineChoice.backend,
+    ocrBackendReason: engineChoice.reason,
+  });
 }
 
 runMain(main);

@@ -17,7 +17,12 @@ type LanguageFolder = { langPath: string; gzip: boolean; languages: Set<string> 
 export type LanguageData = { langPath: string; gzip: boolean; languages: string[] };
 
 /** The languages found at start-up, and where to look for combinations of them. */
-export type LanguageCatalog = { installed: readonly string[]; tessdataDir?: string };
+export type LanguageCatalog = {
+  installed: readonly string[];
+  tessdataDir?: string;
+  /** The model workers read a language set with (loadModelNamer in ocr-backend); tesseract.js's when not said. */
+  modelOf?: (languages: readonly string[]) => string;
+};
 
 export function loadLanguageCatalog(tessdataDir?: string): LanguageCatalog {
   return { installed: listInstalledLanguages(tessdataDir), tessdataDir };

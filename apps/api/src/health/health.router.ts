@@ -1,6 +1,6 @@
 import { Router } from "express";
 import type { AppDeps } from "../deps.ts";
-import { readAliveWorkers, workersQuerySchema } from "./alive-workers.ts";
+import { readAliveOcrEngines, readAliveWorkers, workersQuerySchema } from "./alive-workers.ts";
 import { checkDependencies } from "./check-dependencies.ts";
 
 export function healthRouter(deps: AppDeps): Router {
@@ -11,7 +11,9 @@ export function healthRouter(deps: AppDeps): Router {
   router.get("/ready", async (_req, res) => {
     const checks = await checkDependencies(deps);
     const ready = Object.values(checks).every((status) => status === "ok");
-    res.status(ready ? 200 : 503).json({ status: ready ? "ok" : "unavailable", checks });
+    // Informative only: which OCR backend each alive worker runs; readiness is the API's own dependencies.
+    const ocrEngines = checks.redis === "ok" ? ((await readAliveOcrEngines(deps.redis, deps.config.QUEUE_PREFIX)) ?? []) : [];
+    res.status(ready ? 200 : 503).json({ status: ready ? "ok" : "unavailable", checks, ocrEngines });
   });
   // From the workers' own heartbeats in Redis, not from whatever started them.
   router.get("/workers", async (req, res) => {

@@ -23,7 +23,11 @@ export interface ApiMetrics {
  * read from Redis when scraped, so any number of API processes report the
  * same truth) and Node's process metrics.
  */
-export function createApiMetrics(queues: readonly Queue[], countAliveWorkers?: () => Promise<number | undefined>): ApiMetrics {
+export function createApiMetrics(
+  queues: readonly Queue[],
+  countAliveWorkers?: () => Promise<number | undefined>,
+  countOcrBackends?: () => Promise<Map<string, number> | undefined>,
+): ApiMetrics {
   const registry = new Registry();
   registry.setDefaultLabels({ service: "api" });
   collectDefaultMetrics({ register: registry });
@@ -78,6 +82,19 @@ export function createApiMetrics(queues: readonly Queue[], countAliveWorkers?: (
       async collect() {
         // Unknown is not 0: an alert on `< 1` should not fire for a Redis outage (ocrflow_queue_up says that).
         this.set((await countAliveWorkers()) ?? Number.NaN);
+      },
+    });
+  }
+  if (countOcrBackends) {
+    new Gauge({
+      name: "ocrflow_ocr_engine_workers",
+      help: "Worker processes alive by the OCR backend they read the default language with (OCR_ENGINE; the reason is on /health/ready)",
+      labelNames: ["backend"] as const,
+      registers: [registry],
+      async collect() {
+        const counts = await countOcrBackends();
+        // Both backends always listed (0 when none runs it); NaN while Redis does not answer, as ocrflow_workers_alive.
+        for (const backend of ["tesseract.js", "tesseract-native"]) this.set({ backend }, counts ? (counts.get(backend) ?? 0) : Number.NaN);
       },
     });
   }

@@ -8,6 +8,15 @@ const dependencyStatus = z.enum(["ok", "down"]);
 const readiness = z.object({
   status: z.enum(["ok", "unavailable"]),
   checks: z.object({ redis: dependencyStatus, database: dependencyStatus }),
+  ocrEngines: z
+    .array(
+      z.object({
+        workerId: z.string().meta({ description: "host:pid, as in /health/workers" }),
+        backend: z.enum(["tesseract.js", "tesseract-native"]),
+        reason: z.string().meta({ description: "Why OCR_ENGINE chose it for the default language" }),
+      }),
+    )
+    .meta({ description: "The OCR backend of each worker alive (empty while Redis is down)" }),
 });
 const workersHealth = z.object({
   status: z.enum(["ok", "unavailable"]),

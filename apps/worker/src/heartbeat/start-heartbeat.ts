@@ -2,6 +2,7 @@ import { hostname } from "node:os";
 import { type Logger, throttledErrorLog } from "@ocrflow/shared/logger";
 import { createRedis } from "@ocrflow/shared/redis";
 import { WORKER_HEARTBEAT_INTERVAL_MS, recordWorkerHeartbeat, removeWorkerHeartbeat, workerIdOf } from "@ocrflow/shared/worker-heartbeat";
+import { recordWorkerOcrEngine, removeWorkerOcrEngine, type WorkerOcrEngine } from "@ocrflow/shared/worker-ocr-engine";
 
 export interface Heartbeat {
   readonly workerId: string;
@@ -15,7 +16,7 @@ export interface Heartbeat {
  * away the beats fail (logged, throttled) instead of piling up, and the next
  * one goes out as soon as the connection is back.
  */
-export function startHeartbeat(options: { redisUrl: string; prefix: string; logger: Logger }): Heartbeat {
+export function startHeartbeat(options: { redisUrl: string; prefix: string; logger: Logger; ocrEngine?: WorkerOcrEngine }): Heartbeat {
   const { prefix } = options;
   const workerId = workerIdOf(hostname(), process.pid);
   const redis = createRedis(options.redisUrl, "producer");
@@ -24,6 +25,8 @@ export function startHeartbeat(options: { redisUrl: string; prefix: string; logg
   let beating: Promise<void> | undefined;
   const beat = () => {
     beating ??= recordWorkerHeartbeat(redis, prefix, workerId)
+      // With the heartbeat, the OCR backend it runs (GET /health/ready, /metrics of the API).
+      .then(() => options.ocrEngine && recordWorkerOcrEngine(redis, prefix, workerId, options.ocrEngine))
       .catch(logFailure)
       .finally(() => {
         beating = undefined;
@@ -38,6 +41,7 @@ export function startHeartbeat(options: { redisUrl: string; prefix: string; logg
       redis.off("ready", beat);
       await beating;
       await removeWorkerHeartbeat(redis, prefix, workerId).catch(logFailure);
+      await removeWorkerOcrEngine(redis, prefix, workerId).catch(logFailure);
       await redis.quit().catch(() => redis.disconnect());
     },
   };

@@ -49,7 +49,7 @@ export async function runOcr(input: RunOcrInput): Promise<OcrResult> {
     const prepared = await prepareImage(image);
     // The preview is made on sharp's threads while the engine reads the page.
     const [ocr, preview] = await Promise.all([
-      prepared.blank ? blankPageOcr(page, prepared) : engine.recognize(prepared.image, languages),
+      prepared.blank ? blankPageOcr(page, prepared) : engine.recognize(prepared.image, languages, signal ? { signal } : undefined),
       input.pagePreviews ? makePagePreview(prepared) : undefined,
     ]);
     return { page, width: prepared.width, height: prepared.height, ...ocr, ...(preview ? { preview } : {}) };

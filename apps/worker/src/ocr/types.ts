@@ -58,6 +58,12 @@ export type OcrResult = {
 
 export type PageProgress = { page: number; pageCount: number; result: PageResult };
 
+/** How one page is read; every field optional, an engine ignores what it cannot use. */
+export type RecognizeOptions = {
+  /** Aborting stops the page where the engine can (the native engine kills its process). */
+  signal?: AbortSignal;
+};
+
 export type OcrEngine = {
   /** Pages it recognises at once (per language set); 1 when not said. */
   readonly concurrency?: number;
@@ -68,7 +74,7 @@ export type OcrEngine = {
    * @ocrflow/shared/model-identity): stored with each result, and part of its cache key.
    */
   modelIdentity(languages: string[]): Promise<string>;
-  recognize(image: Buffer, languages: string[]): Promise<PageOcr>;
+  recognize(image: Buffer, languages: string[], options?: RecognizeOptions): Promise<PageOcr>;
   terminate(): Promise<void>;
 };
 

@@ -16,6 +16,8 @@ export interface NewJobsInput {
   documents: readonly { id: string; sha256: string }[];
   /** The API's TESSDATA_DIR: the model workers are assumed to load is looked up as they do. */
   tessdataDir?: string;
+  /** The model workers are assumed to read a language set with (their OCR_ENGINE's choice); default: tesseract.js's from tessdataDir. */
+  modelOf?: (languages: readonly string[]) => string;
   /** Creates this batch row with the jobs, in the same transaction. */
   batchId?: string;
   /** Told of every cache lookup, for the hit and miss counters of /metrics. */
@@ -31,7 +33,7 @@ export interface NewJobsInput {
 export async function createJobs(db: Db, input: NewJobsInput): Promise<Job[]> {
   const { ownerId, options, documents, batchId } = input;
   // A worker configured otherwise stores its results under its own model's key: they can only miss here, never answer wrongly.
-  const model = ocrModelIdentity(TESSERACT_JS_ENGINE, options.languages, input.tessdataDir);
+  const model = input.modelOf?.(options.languages) ?? ocrModelIdentity(TESSERACT_JS_ENGINE, options.languages, input.tessdataDir);
   const cacheKeys = documents.map((document) => resultCacheKey(document.sha256, options, model));
   const cache = await findCachedResults(db, cacheKeys);
   const now = new Date();

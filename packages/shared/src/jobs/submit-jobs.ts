@@ -48,6 +48,7 @@ export async function submitJobs(
     options,
     maxAttempts: deps.maxAttempts,
     tessdataDir: deps.languages.tessdataDir,
+    modelOf: deps.languages.modelOf,
     onCacheLookup: deps.onCacheLookup,
     documents,
     batchId,
