@@ -5,6 +5,7 @@
 // then render the pages the worker asks for, each as a PNG.
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
+import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { encodeGreyPng } from "./encode-grey-png.mjs";
 import { findPageScan } from "./find-page-scan.mjs";
@@ -44,9 +45,9 @@ async function open({ filePath, scale, maxPagePixels }) {
   } catch (error) {
     return { type: "failed", reason: "io", message: describe(error), code: error?.code };
   }
-  const pdfjs = await loadPdfjs();
+  const { pdfjs, wasmUrl } = await loadPdfjs();
   try {
-    const document = await pdfjs.getDocument({ data, verbosity: 0, isEvalSupported: false }).promise;
+    const document = await pdfjs.getDocument({ data, verbosity: 0, isEvalSupported: false, wasmUrl }).promise;
     opened = { document, OPS: pdfjs.OPS, scale, maxPagePixels };
     return { type: "opened", pageCount: document.numPages };
   } catch (error) {
@@ -118,12 +119,18 @@ async function chooseScanScale(page, OPS, { min, max, minCoverage }, maxPagePixe
   return Math.max(min, Math.min(max, scan.dpi / 72, largestFitting));
 }
 
-/** pdfjs-dist's Node build as installed with pdf-to-img (our dependency); the minified builds, without their source maps. */
+/**
+ * pdfjs-dist's Node build as installed with pdf-to-img (our dependency); the minified builds, without their source maps.
+ * `wasmUrl` is the folder of the decoders pdfjs-dist ships and loads on demand (OpenJPEG for JPXDecode, jbig2 for
+ * JBIG2Decode): without it pdfjs draws nothing for a JPEG 2000 image (JBIG2 falls back to a slower JavaScript
+ * decoder). A file path ending in a slash, which pdfjs's Node file reader takes as it is.
+ */
 async function loadPdfjs() {
   const fromPdfToImg = createRequire(createRequire(import.meta.url).resolve("pdf-to-img"));
   const pdfjs = await import(pathToFileURL(fromPdfToImg.resolve("pdfjs-dist/legacy/build/pdf.min.mjs")).href);
   pdfjs.GlobalWorkerOptions.workerSrc = pathToFileURL(fromPdfToImg.resolve("pdfjs-dist/legacy/build/pdf.worker.min.mjs")).href;
-  return pdfjs;
+  const wasmUrl = `${path.dirname(fromPdfToImg.resolve("pdfjs-dist/wasm/openjpeg.wasm"))}/`;
+  return { pdfjs, wasmUrl };
 }
 
 function describe(/** @type {unknown} */ error) {
