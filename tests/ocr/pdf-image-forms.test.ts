@@ -5,7 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOcrEngine } from "../../apps/worker/src/ocr/engine/tesseract-js-engine.ts";
 import { runOcr } from "../../apps/worker/src/ocr/run-ocr.ts";
 import type { OcrEngine } from "../../apps/worker/src/ocr/types.ts";
-import { type GreyScan, PDF_IMAGE_FORMS, type PdfImageForm, readGreyScan, writeImageFormPdf } from "../support/pdf-image-forms.ts";
+import {
+  type GreyScan,
+  PDF_IMAGE_FORMS,
+  type PdfImageForm,
+  posterScan,
+  readGreyScan,
+  writeImageFormPdf,
+} from "../support/pdf-image-forms.ts";
 import { characterErrorRate } from "../support/text-error-rate.ts";
 import { expectedText, fixturePath } from "./ocr-fixtures.ts";
 
@@ -28,10 +35,10 @@ describe("a scanned PDF page", { timeout: 60_000 }, () => {
     if (scratchDir) await rm(scratchDir, { recursive: true, force: true });
   });
 
-  async function readPdf(name: string, pdf: Buffer) {
+  async function readPdf(name: string, pdf: Buffer, maxPagePixels?: number) {
     const filePath = path.join(scratchDir, name);
     await writeFile(filePath, pdf);
-    return runOcr({ filePath, mimeType: "application/pdf", languages: ["eng"], engine });
+    return runOcr({ filePath, mimeType: "application/pdf", languages: ["eng"], engine, maxPagePixels });
   }
 
   describe.each(PDF_IMAGE_FORMS)("whose scan is stored as %s", (form: PdfImageForm) => {
@@ -50,6 +57,15 @@ describe("a scanned PDF page", { timeout: 60_000 }, () => {
         retryable: false,
         message: expect.stringContaining("page 1"),
       });
+    });
+  });
+
+  describe("of a poster, 25 x 50 inches, whose scan is 8 megapixels (80 dpi)", () => {
+    it("reads the text at about the scan's resolution under a 20 MP limit that 216 dpi (58 MP) would pass", async () => {
+      const poster = await posterScan(scan, 2000, 4000, 80);
+      const result = await readPdf("poster.pdf", await writeImageFormPdf("jpeg", poster), 20_000_000);
+      expect(characterErrorRate(expectedText["page-eng.png"].join("\n"), result.text)).toBeLessThan(MAX_CER);
+      expect(result.pages[0]).toMatchObject({ width: 2100, height: 4200 });
     });
   });
 });

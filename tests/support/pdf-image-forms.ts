@@ -14,6 +14,7 @@ import { writePdf } from "../ocr/bad-content-files.ts";
  * everything else is written here.
  */
 export const PDF_IMAGE_FORMS = [
+  "jpeg",
   "jpx",
   "jbig2",
   "ccitt",
@@ -31,6 +32,21 @@ export type GreyScan = { pixels: Buffer; width: number; height: number; dpi: num
 
 /** The scan's image as PDF objects: the image itself (first) and what it refers to. */
 type ImageObjects = { image: (id: (index: number) => number) => (string | Buffer)[]; paint: string };
+
+/**
+ * A poster's scan: `text` (a grey scan) in the middle of a white `width` x `height`
+ * scan at `dpi`, its text as many pixels high as in `text`.
+ */
+export async function posterScan(text: GreyScan, width: number, height: number, dpi: number): Promise<GreyScan> {
+  const left = Math.round((width - text.width) / 2);
+  const top = Math.round((height - text.height) / 2);
+  const pixels = await sharp({ create: { width, height, channels: 3, background: "white" } })
+    .composite([{ input: text.pixels, raw: { width: text.width, height: text.height, channels: 1 }, left, top }])
+    .greyscale()
+    .raw()
+    .toBuffer();
+  return { pixels, width, height, dpi };
+}
 
 /** A PNG, JPEG or other file sharp reads, as a grey scan at `dpi`; only its `width` leftmost pixels when given. */
 export async function readGreyScan(file: string, dpi: number, width?: number): Promise<GreyScan> {
@@ -67,6 +83,13 @@ async function imageObjects(form: PdfImageForm, scan: GreyScan, cut: number | un
   const shorten = (data: Buffer) => (cut === undefined ? data : data.subarray(0, Math.floor(data.length * cut)));
   const single = (dict: string, data: Buffer): ImageObjects => ({ image: () => [stream(dict, shorten(data))], paint: draw });
   switch (form) {
+    case "jpeg":
+      return single(
+        `/Type /XObject /Subtype /Image ${size} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode`,
+        await sharp(scan.pixels, { raw: { width, height, channels: 1 } })
+          .jpeg({ quality: 90 })
+          .toBuffer(),
+      );
     case "jpx":
       // No /ColorSpace: a JPX image carries its own (as img2pdf writes it).
       return single(`/Type /XObject /Subtype /Image ${size} /Filter /JPXDecode`, await encodeJp2(scan));
