@@ -86,7 +86,9 @@ async function imageObjects(form: PdfImageForm, scan: GreyScan, cut: number | un
     case "jpeg":
       return single(
         `/Type /XObject /Subtype /Image ${size} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode`,
+        // One component, as DeviceGray says: sharp makes raw grey input sRGB unless told otherwise.
         await sharp(scan.pixels, { raw: { width, height, channels: 1 } })
+          .toColourspace("b-w")
           .jpeg({ quality: 90 })
           .toBuffer(),
       );
