@@ -15,6 +15,7 @@ import { LIST_JOBS, measureLists } from "./sections/measure-lists.ts";
 import { measureMemory } from "./sections/measure-memory.ts";
 import { measureNativeBackend } from "./sections/measure-native.ts";
 import { accuracyByKind, measureOcr, overallCer } from "./sections/measure-ocr.ts";
+import { measurePdfInput } from "./sections/measure-pdf-input.ts";
 import { measureRecycling, RECYCLE_RUN_PAGES, type RssRun, SAMPLE_EVERY } from "./sections/measure-recycling.ts";
 import { measureWeb } from "./sections/measure-web.ts";
 
@@ -22,7 +23,7 @@ const CORPUS_DIR = fileURLToPath(new URL("./.corpus/", import.meta.url));
 const cores = os.availableParallelism();
 const log = (message: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
-// `pnpm bench memory api` runs only those sections (ocr, native, memory, api, lists, recycle, web); no argument runs all.
+// `pnpm bench memory api` runs only those sections (ocr, native, memory, api, lists, recycle, web, pdfs); no argument runs all.
 // `--runs N` (default 5) repeats the latency and memory sections, `--db postgresql` runs the service on PostgreSQL.
 const args = parseBenchArgs(process.argv.slice(2));
 const wanted = (name: string) => args.sections.length === 0 || args.sections.includes(name);
@@ -336,6 +337,18 @@ async function main(): Promise<void> {
           met: web.caughtUp,
         },
       ];
+    })),
+  );
+  rows.push(
+    ...(await section("pdfs", async () => {
+      const cases = await measurePdfInput(model.dir);
+      return cases.map(({ name, ocrflow, native }) => ({
+        metric: `11. PDF input: ${name}: CER (wall s, CPU s); native on pdftoppm's page at ${native.dpi} dpi, same model`,
+        ocrflow: ocrflow.error ?? `${percent(ocrflow.cer)} (${fmt(ocrflow.seconds)} s, ${fmt(ocrflow.cpuSeconds)} s)`,
+        native: `${percent(native.cer)} (${fmt(native.seconds)} s, ${fmt(native.cpuSeconds)} s)`,
+        target: "CER <= native",
+        met: ocrflow.cer !== undefined && ocrflow.cer <= native.cer,
+      }));
     })),
   );
 

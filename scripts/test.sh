@@ -25,6 +25,8 @@ command -v tesseract >/dev/null 2>&1 || missing_tools+=(tesseract-ocr)
 for lang in eng fra deu; do
   [ -e "/usr/share/tesseract-ocr/5/tessdata/$lang.traineddata" ] || missing_tools+=("tesseract-ocr-$lang")
 done
+# The JPEG 2000 PDFs of tests/support/pdf-image-forms.ts are made by OpenJPEG's encoder.
+command -v opj_compress >/dev/null 2>&1 || missing_tools+=(libopenjp2-tools)
 if [ ${#missing_tools[@]} -gt 0 ]; then apt_install "${missing_tools[@]}"; fi
 
 # PostgreSQL: the machine's own when it answers on 5432; otherwise a

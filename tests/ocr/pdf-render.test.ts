@@ -173,10 +173,45 @@ describe("the PDF renderer process", { timeout: 60_000 }, () => {
       expect(rendererPids()).toEqual([]);
     });
 
-    it("refuses a scan with TOO_MANY_PIXELS when even 216 dpi passes the pixel limit, as with a fixed scale", async () => {
-      const source = await renderTestPdf("scan-too-large.pdf", [scannedPage(300)], { maxPagePixels: 500_000 });
-      await expect(collect(source)).rejects.toMatchObject({ code: "TOO_MANY_PIXELS", message: expect.stringContaining("Page 1") });
+    it("renders a scan that would pass the pixel limit even at 216 dpi coarser, down to 150 dpi", async () => {
+      // 4 x 3 inches: 559,872 pixels at 216 dpi; 500,000 fit at 204 dpi.
+      const source = await renderTestPdf("scan-limited-216.pdf", [scannedPage(300)], { maxPagePixels: 500_000 });
+      const [page] = await renderedSizes(source);
+      expect(page!.width! * page!.height!).toBeLessThanOrEqual(500_000);
+      expect(page!.density!).toBeGreaterThanOrEqual(200);
+      expect(page!.density!).toBeLessThan(216);
+    });
+
+    it("refuses a scan with TOO_MANY_PIXELS when even 150 dpi passes the pixel limit, naming its size at 150 dpi", async () => {
+      // 4 x 3 inches at 150 dpi: 600 x 450 = 270,000 pixels.
+      const source = await renderTestPdf("scan-too-large.pdf", [scannedPage(300)], { maxPagePixels: 250_000 });
+      await expect(collect(source)).rejects.toMatchObject({
+        code: "TOO_MANY_PIXELS",
+        message: expect.stringContaining("Page 1 is 600 x 450"),
+      });
       expect(rendererPids()).toEqual([]);
+    });
+
+    it("renders a poster's coarse scan (25 x 50 inches, 80 dpi, 8 MP) at its own resolution, raised only to 4200 pixels high", async () => {
+      const source = await renderTestPdf("poster.pdf", [scannedPage(80, { width: 25, height: 50 })], { maxPagePixels: 20_000_000 });
+      expect(await renderedSizes(source)).toEqual([{ width: 2100, height: 4200, density: 84 }]);
+    });
+
+    it("renders a poster whose scan fits the pixel limit below 150 dpi rather than refusing it", async () => {
+      const source = await renderTestPdf("poster-limited.pdf", [scannedPage(80, { width: 25, height: 50 })], { maxPagePixels: 8_500_000 });
+      const [page] = await renderedSizes(source);
+      expect(page!.width! * page!.height!).toBeLessThanOrEqual(8_500_000);
+      expect(page!.width!).toBeGreaterThanOrEqual(2000);
+    });
+
+    it("refuses a poster with TOO_MANY_PIXELS when its scan itself passes the pixel limit", async () => {
+      const source = await renderTestPdf("poster-too-large.pdf", [scannedPage(80, { width: 25, height: 50 })], {
+        maxPagePixels: 7_000_000,
+      });
+      await expect(collect(source)).rejects.toMatchObject({
+        code: "TOO_MANY_PIXELS",
+        message: expect.stringContaining("Page 1 is 2000 x 4000"),
+      });
     });
 
     it("renders every page at PDF_RENDER_SCALE when it is set (the worker's pdfScale)", async () => {
@@ -231,6 +266,15 @@ describe("the PDF renderer process", { timeout: 60_000 }, () => {
       const source = await rasterizePdf(fixturePath("two-pages.pdf"), { scale: 2, maxPagePixels: 200_000 });
       await expect(collect(source)).rejects.toMatchObject({ code: "TOO_MANY_PIXELS", message: expect.stringContaining("Page 1") });
       expect(rendererPids()).toEqual([]);
+    });
+
+    it("renders a page past the pixel limit at a set scale coarser, down to 150 dpi", async () => {
+      // 8.27 x 2.33 inches: 2480 x 700 pixels at 300 dpi; 1,000,000 fit at 227 dpi (1880 wide).
+      const sizes = await renderedSizes(await rasterizePdf(fixturePath("two-pages.pdf"), { scale: 300 / 72, maxPagePixels: 1_000_000 }));
+      for (const page of sizes) {
+        expect(page.width! * page.height!).toBeLessThanOrEqual(1_000_000);
+        expect(page.width!).toBeGreaterThan(1850);
+      }
     });
 
     it("fails with the file-system error when the file is missing", async () => {

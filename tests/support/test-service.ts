@@ -90,6 +90,8 @@ export interface TestServiceOptions {
   databaseUrl?: string;
   /** The web app's build to serve at `/` [apps/web/dist]. */
   webDistDir?: string;
+  /** Stands for the API process's shutdown: aborting it ends the waits of submits (Prefer: wait). */
+  shutdown?: AbortSignal;
 }
 
 /**
@@ -136,6 +138,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     languages: loadLanguageCatalog(config.TESSDATA_DIR),
     webhooks,
     webDistDir: options.webDistDir,
+    shutdown: options.shutdown,
   });
   const server = app.listen(0, "127.0.0.1");
   answerClientErrors(server);

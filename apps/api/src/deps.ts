@@ -23,4 +23,6 @@ export interface AppDeps {
   webDistDir?: string;
   /** The process's metrics; createApp makes its own when none is given. */
   metrics?: ApiMetrics;
+  /** Aborted when the API starts to shut down: submits waiting for their job (Prefer: wait) answer 202 at once. */
+  shutdown?: AbortSignal;
 }

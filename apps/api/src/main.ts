@@ -40,7 +40,8 @@ async function main(): Promise<void> {
   });
   const languages = { ...loadLanguageCatalog(config.TESSDATA_DIR), modelOf };
   const webhooks = createWebhookOutbox(redis, config.QUEUE_PREFIX, { db, logger }, readWebhookSettings(config));
-  const app = createApp({ config, db, redis, queues, storage, logger, languages, webhooks });
+  const shutdown = new AbortController();
+  const app = createApp({ config, db, redis, queues, storage, logger, languages, webhooks, shutdown: shutdown.signal });
 
   const server = app.listen(config.PORT, config.HOST);
   answerClientErrors(server);
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
 
   // Stop accepting, let requests in flight finish, then close Redis and the database.
   onShutdown(logger, SHUTDOWN_GRACE_MS, async () => {
+    shutdown.abort();
     await closable.close(DRAIN_MS);
     logger.info("http server closed");
     await storageCleanup.stop();

@@ -1,6 +1,5 @@
-import { type Response, Router } from "express";
+import { Router } from "express";
 import { OcrflowError } from "@ocrflow/shared/errors";
-import type { Job } from "@ocrflow/shared/db";
 import { jobJson } from "@ocrflow/shared/job-json";
 import { cancelJob, deleteJob, findOwnedDocument, findOwnedJob, listJobs, retryJob, retryJobs, submitJobs } from "@ocrflow/shared/jobs";
 import { errorFields } from "@ocrflow/shared/logger";
@@ -16,19 +15,12 @@ import type { AppDeps } from "../deps.ts";
 import { ownerOf } from "../http/owner.ts";
 import { singleUploadOf } from "../http/single-upload.ts";
 import type { createUpload } from "../http/upload.ts";
+import { answerSubmittedJob, sendAccepted } from "./answer-submitted-job.ts";
 import { renderJobResult } from "./render-job-result.ts";
 import { openEventStream } from "./sse-response.ts";
 import { streamJobEvents } from "./stream-job-events.ts";
 import { submitDepsOf } from "./submit-deps.ts";
 import { submitUploads } from "./submit-uploads.ts";
-
-/** 202 with the job and where to follow it: every route that queues one job answers so. */
-function sendAccepted(res: Response, job: Job): void {
-  res
-    .status(202)
-    .location(`/api/v1/jobs/${job.id}`)
-    .json({ job: jobJson(job) });
-}
 
 export function jobsRouter(deps: AppDeps, upload: ReturnType<typeof createUpload>): Router {
   const router = Router();
@@ -39,7 +31,7 @@ export function jobsRouter(deps: AppDeps, upload: ReturnType<typeof createUpload
     res.json(await listJobs(deps.db, ownerOf(req), jobListQuerySchema.parse(req.query)));
   });
 
-  // JSON {documentId, ...options}, or multipart with `file` and option fields.
+  // JSON {documentId, ...options}, or multipart with `file` and option fields; Prefer: wait=N answers when the job is done.
   router.post("/", async (req, res, next) => {
     if (req.is("multipart/form-data")) return next();
     if (!req.is("application/json")) throw new OcrflowError("UNSUPPORTED_MEDIA_TYPE", "Send JSON or multipart/form-data");
@@ -47,13 +39,13 @@ export function jobsRouter(deps: AppDeps, upload: ReturnType<typeof createUpload
     const owner = ownerOf(req);
     const document = await findOwnedDocument(deps.db, owner, documentId);
     const { jobs } = await submitJobs(submitDeps, owner, [document], options);
-    sendAccepted(res, jobs[0]!);
+    await answerSubmittedJob(deps, req, res, jobs[0]!);
   });
 
   router.post("/", upload.single("file"), async (req, res) => {
     const fields = () => submitUploadFieldsSchema.parse(req.body);
     const { jobs } = await submitUploads(deps, ownerOf(req), [singleUploadOf(req)], fields);
-    sendAccepted(res, jobs[0]!);
+    await answerSubmittedJob(deps, req, res, jobs[0]!);
   });
 
   // Dead-letter replay: {"jobIds": [...]} or {"status": "failed", "batchId"?}.

@@ -19,6 +19,12 @@ import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject } from "zod-opena
 import { API_KEY_SECURITY, errorResponses, jsonResponse, locationHeader, uploadFileSchema } from "./openapi-helpers.ts";
 
 const jobBody = z.object({ job: jobSchema });
+const preferHeader = z.object({
+  prefer: z
+    .string()
+    .optional()
+    .meta({ description: "RFC 7240 preferences; `wait=N` (seconds, at most 60) waits for the job", example: "wait=30" }),
+});
 const text = z.string();
 
 /** An operation on one of the user's jobs. */
@@ -31,7 +37,14 @@ export const jobPaths: ZodOpenApiPathsObject = {
     post: {
       tags: ["jobs"],
       summary: "Submit an OCR job for an uploaded document, or upload and submit in one request",
+      description:
+        "With `Prefer: wait=N` (RFC 7240; N whole seconds, at most 60, a longer wait is cut to 60) the answer waits " +
+        "for the job: 200 with the finished job and, when it completed, its result (as GET /jobs/{id}/result gives " +
+        "it; null when it failed or was cancelled) and `Preference-Applied: wait=N` if it finishes within N seconds, " +
+        "else the usual 202 with the job as it is by then and `Preference-Applied: respond-async`. A malformed wait " +
+        "is ignored (202 at once, no Preference-Applied). A client that disconnects while it waits leaves the job running.",
       security: API_KEY_SECURITY,
+      requestParams: { header: preferHeader },
       requestBody: {
         content: {
           "application/json": { schema: submitJobBodySchema },
@@ -39,7 +52,18 @@ export const jobPaths: ZodOpenApiPathsObject = {
         },
       },
       responses: {
-        "202": jsonResponse("Queued (or answered from the result cache)", jobBody, locationHeader),
+        "200": jsonResponse(
+          "Finished within the wait asked for (Prefer: wait=N)",
+          z.object({ job: jobSchema, result: resultSchema.nullable() }),
+          locationHeader.extend({ "Preference-Applied": z.string().meta({ description: "wait=N: the wait that was honoured" }) }),
+        ),
+        "202": jsonResponse(
+          "Queued (or answered from the result cache), or not finished within the wait asked for",
+          jobBody,
+          locationHeader.extend({
+            "Preference-Applied": z.string().optional().meta({ description: "respond-async when a wait was asked for and is over" }),
+          }),
+        ),
         ...errorResponses(400, 401, 404, 413, 415, 422, 429, 503, 507),
       },
     },

@@ -5,8 +5,10 @@
 // then render the pages the worker asks for, each as a PNG.
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
+import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { encodeGreyPng } from "./encode-grey-png.mjs";
+import { chooseRenderScale } from "./choose-render-scale.mjs";
 import { findPageScan } from "./find-page-scan.mjs";
 import { setPngDensity } from "./set-png-density.mjs";
 
@@ -44,9 +46,9 @@ async function open({ filePath, scale, maxPagePixels }) {
   } catch (error) {
     return { type: "failed", reason: "io", message: describe(error), code: error?.code };
   }
-  const pdfjs = await loadPdfjs();
+  const { pdfjs, wasmUrl } = await loadPdfjs();
   try {
-    const document = await pdfjs.getDocument({ data, verbosity: 0, isEvalSupported: false }).promise;
+    const document = await pdfjs.getDocument({ data, verbosity: 0, isEvalSupported: false, wasmUrl }).promise;
     opened = { document, OPS: pdfjs.OPS, scale, maxPagePixels };
     return { type: "opened", pageCount: document.numPages };
   } catch (error) {
@@ -66,7 +68,9 @@ async function render(/** @type {number} */ pageNumber) {
   try {
     const page = await document.getPage(pageNumber);
     try {
-      const scale = typeof opened.scale === "number" ? opened.scale : await chooseScanScale(page, opened.OPS, opened.scale, maxPagePixels);
+      const scan = typeof opened.scale === "number" ? undefined : await findScan(page, opened.OPS, opened.scale.minCoverage);
+      const { width: pageWidth, height: pageHeight } = page.getViewport({ scale: 1 });
+      const scale = chooseRenderScale({ width: pageWidth, height: pageHeight }, scan, opened.scale, maxPagePixels);
       const viewport = page.getViewport({ scale });
       const pixels = Math.round(viewport.width) * Math.round(viewport.height);
       // Checked before rendering: the worker turns this into TOO_MANY_PIXELS (assertPagePixels).
@@ -78,7 +82,7 @@ async function render(/** @type {number} */ pageNumber) {
       try {
         await page.render({ canvas: entry.canvas, viewport, background: "#ffffff" }).promise;
         // pdfjs draws nothing for an image it cannot decode (it keeps it as null): the page would lose that text.
-        // Not counted: a scan looked at for its scale (chooseScanScale) is decoded, and kept, twice.
+        // Not counted: a scan looked at for its scale (findScan) is decoded, and kept, twice.
         if ([...page.objs].some(([, data]) => data === null)) {
           return { type: "failed", reason: "unrenderable", page: pageNumber, message: "an image on it cannot be decoded" };
         }
@@ -98,32 +102,29 @@ async function render(/** @type {number} */ pageNumber) {
 }
 
 /**
- * The scale a page is rendered at when no fixed one is set: its scan's, so the
- * scan is drawn pixel for pixel, within [min, max] and, above `min`, within the
- * pixel limit (a page that fits at `min` is never refused for its scan's
- * resolution); `min` for a page without a scan. pdfjs builds the operator list
- * again for the render and decodes the scan twice (its caches are per list):
- * about 0.08 s of CPU per A4 page at 300 dpi, measured.
+ * The page's scan (find-page-scan.mjs), which its render scale follows. pdfjs
+ * builds the operator list again for the render and decodes the scan twice (its
+ * caches are per list): about 0.08 s of CPU per A4 page at 300 dpi, measured.
  * @param {any} page  pdfjs's PDFPageProxy
  * @param {Record<string, number>} OPS
- * @param {{ min: number; max: number; minCoverage: number }} range
- * @param {number} maxPagePixels
+ * @param {number} minCoverage
  */
-async function chooseScanScale(page, OPS, { min, max, minCoverage }, maxPagePixels) {
-  const scan = findPageScan(await page.getOperatorList(), OPS, page, minCoverage);
-  if (!scan) return min;
-  const { width, height } = page.getViewport({ scale: 1 });
-  // A hair under the limit: the canvas's sides are rounded to whole pixels.
-  const largestFitting = Math.sqrt(maxPagePixels / (width * height)) * 0.999;
-  return Math.max(min, Math.min(max, scan.dpi / 72, largestFitting));
+async function findScan(page, OPS, minCoverage) {
+  return findPageScan(await page.getOperatorList(), OPS, page, minCoverage);
 }
 
-/** pdfjs-dist's Node build as installed with pdf-to-img (our dependency); the minified builds, without their source maps. */
+/**
+ * pdfjs-dist's Node build as installed with pdf-to-img (our dependency); the minified builds, without their source maps.
+ * `wasmUrl` is the folder of the decoders pdfjs-dist ships and loads on demand (OpenJPEG for JPXDecode, jbig2 for
+ * JBIG2Decode): without it pdfjs draws nothing for a JPEG 2000 image (JBIG2 falls back to a slower JavaScript
+ * decoder). A file path ending in a slash, which pdfjs's Node file reader takes as it is.
+ */
 async function loadPdfjs() {
   const fromPdfToImg = createRequire(createRequire(import.meta.url).resolve("pdf-to-img"));
   const pdfjs = await import(pathToFileURL(fromPdfToImg.resolve("pdfjs-dist/legacy/build/pdf.min.mjs")).href);
   pdfjs.GlobalWorkerOptions.workerSrc = pathToFileURL(fromPdfToImg.resolve("pdfjs-dist/legacy/build/pdf.worker.min.mjs")).href;
-  return pdfjs;
+  const wasmUrl = `${path.dirname(fromPdfToImg.resolve("pdfjs-dist/wasm/openjpeg.wasm"))}/`;
+  return { pdfjs, wasmUrl };
 }
 
 function describe(/** @type {unknown} */ error) {

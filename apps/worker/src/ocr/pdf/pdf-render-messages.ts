@@ -9,9 +9,12 @@ export type PdfRenderRequest =
 /**
  * A fixed scale for every page (1 = 72 dpi), or each page at the scale its scan
  * is drawn at, within [min, max]: a scan is the largest image drawn over at
- * least `minCoverage` of the page; a page without one is rendered at `min`.
+ * least `minCoverage` of the page; a page without one is rendered at `min`. A
+ * coarser scan is raised to `min` only while the page's longest side stays
+ * within `maxRaisedSide` pixels. Either way a page is rendered coarser when the
+ * pixel limit asks for it (choose-render-scale.mjs).
  */
-export type PdfRenderScale = number | { min: number; max: number; minCoverage: number };
+export type PdfRenderScale = number | { min: number; max: number; minCoverage: number; maxRaisedSide: number };
 
 export type PdfRenderReply = { type: "opened"; pageCount: number } | { type: "page"; page: number; image: Uint8Array } | PdfRenderFailure;
 

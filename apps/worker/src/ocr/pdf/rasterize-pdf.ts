@@ -1,5 +1,6 @@
 import { openPdfRenderer } from "./pdf-render-process.ts";
 import type { PdfRenderScale } from "./pdf-render-messages.ts";
+import { MAX_UPSCALED_SIDE } from "../preprocess/prepare-image.ts";
 import type { PageImage, PageSource } from "../types.ts";
 
 /**
@@ -13,11 +14,14 @@ export const DEFAULT_PDF_SCALE = 3;
  * Unless a scale is set, a scanned page (one image over at least half of it) is
  * rendered at its scan's resolution, so the scan is not resampled: a 300 dpi scan
  * downsampled to 216 dpi lost letters (the benchmark's "know" read as "Know").
- * At least 216 dpi (prepare-image.ts scales up no page of 200 dpi or more), at
- * most 300 dpi (a 600 dpi scan at its own would cost 4x the pixels and OCR time).
- * A4 at 300 dpi: 2480x3508 px, a 35 MB RGBA canvas.
+ * At least 216 dpi (prepare-image.ts scales up no page of 200 dpi or more) while
+ * the page stays within the sides prepare-image.ts scales up to (a poster's coarse
+ * scan is rendered at its own resolution), at most 300 dpi (a 600 dpi scan at its
+ * own would cost 4x the pixels and OCR time). A4 at 300 dpi: 2480x3508 px, a 35 MB
+ * RGBA canvas. A page past the pixel limit is rendered coarser, down to 150 dpi or
+ * its scan's own resolution (choose-render-scale.mjs).
  */
-const SCAN_SCALE: PdfRenderScale = { min: DEFAULT_PDF_SCALE, max: 300 / 72, minCoverage: 0.5 };
+const SCAN_SCALE: PdfRenderScale = { min: DEFAULT_PDF_SCALE, max: 300 / 72, minCoverage: 0.5, maxRaisedSide: MAX_UPSCALED_SIDE };
 
 // A source whose pages nobody starts reading by then (a caller that refuses the
 // document for its page count) gives its renderer process back; reading later reopens it.

@@ -12,7 +12,8 @@ const A4_WIDTH_INCHES = 8.27;
 // Below this a page counts as low-resolution and is scaled up towards TARGET_DPI.
 const LOW_DPI = 200;
 const MAX_UPSCALE = 3;
-const MAX_UPSCALED_SIDE = 4200;
+// Also the longest side a coarse PDF scan is rendered up to (rasterize-pdf.ts).
+export const MAX_UPSCALED_SIDE = 4200;
 // Width of the copy the skew is measured on: enough for lines of 8 pt text to stay apart.
 const SKEW_SAMPLE_WIDTH = 800;
 const MIN_SKEW_DEGREES = 0.2;
