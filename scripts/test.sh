@@ -20,6 +20,8 @@ missing_tools=()
 command -v supervisord >/dev/null 2>&1 || missing_tools+=(supervisor)
 command -v docker-compose >/dev/null 2>&1 || missing_tools+=(docker-compose)
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing_tools+=(chromium)
+# The searchable-PDF tests read the output with poppler's pdftotext and pdfinfo.
+command -v pdftotext >/dev/null 2>&1 || missing_tools+=(poppler-utils)
 if [ ${#missing_tools[@]} -gt 0 ]; then apt_install "${missing_tools[@]}"; fi
 
 # PostgreSQL: the machine's own when it answers on 5432; otherwise a
