@@ -1,3 +1,4 @@
+import { DOMParser } from "@xmldom/xmldom";
 import { PDFDocument, PDFName, PDFString } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiClient, apiClient, FIXTURES_DIR, fileForm, uniqueCopy, uniqueFixture, waitForJob } from "../support/http-client.ts";
@@ -90,5 +91,22 @@ describe("when a PDF or image job's result is fetched as a searchable PDF", () =
     expect(characterErrorRate((await resultOf(job.id)).pages[1].text, second!)).toBeLessThan(0.02);
     const original = await PDFDocument.load(pdf);
     expect(original.catalog.get(PDFName.of("OcrflowTestSig"))).toBeUndefined();
+  });
+
+  it("gives ALTO v4 XML with the same words as the JSON", async () => {
+    const { job } = uploads["scan.pdf"]!;
+    const response = await client.get(`/api/v1/jobs/${job.id}/result?format=alto`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/xml; charset=utf-8");
+    const document = new DOMParser({
+      onError: (level, message) => {
+        throw new Error(`${level}: ${message}`);
+      },
+    }).parseFromString(response.body, "application/xml");
+    const ns = "http://www.loc.gov/standards/alto/ns-v4#";
+    const contents = Array.from(document.getElementsByTagNameNS(ns, "String")).map((string) => string.getAttribute("CONTENT"));
+    const result = await resultOf(job.id);
+    expect(contents).toEqual(result.pages.flatMap((page: any) => page.words.map((word: any) => word.text)));
+    expect(document.getElementsByTagNameNS(ns, "Page")).toHaveLength(2);
   });
 });

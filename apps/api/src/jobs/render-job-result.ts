@@ -4,6 +4,7 @@ import type { FileStorage } from "@ocrflow/shared/storage";
 import type { ResultFormat } from "@ocrflow/shared/validators";
 import { SIGNATURE_HEADER, SIGNATURE_NOT_CARRIED_OVER, searchablePdfOfJob } from "../results/searchable-pdf-of-job.ts";
 import { jobResultJson } from "./job-result-json.ts";
+import { renderAlto } from "./render-alto.ts";
 import { renderHocr } from "./render-hocr.ts";
 import { renderMarkdown } from "./render-markdown.ts";
 
@@ -39,6 +40,17 @@ export async function renderJobResult(
   const title = document?.filename ?? job.id;
   if (format === "markdown") {
     return { contentType: "text/markdown; charset=utf-8", body: renderMarkdown({ title, pages }), headers: {} };
+  }
+  if (format === "alto") {
+    const altoPages = pages.map((page) => ({ ...page, words: JSON.parse(page.words) }));
+    return {
+      contentType: "application/xml; charset=utf-8",
+      body: renderAlto({ title, pages: altoPages }),
+      headers: {
+        "Content-Disposition": `attachment; filename="${job.id}.alto.xml"`,
+        "Content-Security-Policy": "default-src 'none'; sandbox",
+      },
+    };
   }
   // hOCR is XHTML, and application/xhtml+xml is its registered type that XML
   // and hOCR tools expect. The text inside comes from users' scans, so it is a

@@ -111,7 +111,7 @@ export const jobPaths: ZodOpenApiPathsObject = {
       ...onJob("The job's result", {
         "200": {
           description:
-            "JSON (default), plain text, Markdown, hOCR or a searchable PDF, as `format` asks. The PDF is the original pages " +
+            "JSON (default), plain text, Markdown, hOCR, a searchable PDF or ALTO v4 XML, as `format` asks. The PDF is the original pages " +
             "with an invisible text layer on the OCRed words (pages that had their own text are left as they are); " +
             "made of a digitally signed PDF it is a new, unsigned file and carries the header `X-Ocrflow-Signature: not-carried-over`",
           headers: z.object({
@@ -126,6 +126,7 @@ export const jobPaths: ZodOpenApiPathsObject = {
             "text/markdown": { schema: text },
             "application/xhtml+xml": { schema: text },
             "application/pdf": { schema: uploadFileSchema },
+            "application/xml": { schema: text },
           },
         },
         ...errorResponses(400, 401, 404, 409, 410, 415, 422, 429),
