@@ -17,13 +17,14 @@ import { measureNativeBackend } from "./sections/measure-native.ts";
 import { accuracyByKind, measureOcr, overallCer } from "./sections/measure-ocr.ts";
 import { measurePdfInput } from "./sections/measure-pdf-input.ts";
 import { measureRecycling, RECYCLE_RUN_PAGES, type RssRun, SAMPLE_EVERY } from "./sections/measure-recycling.ts";
+import { measurePdfOutput } from "./sections/measure-pdf-output.ts";
 import { measureWeb } from "./sections/measure-web.ts";
 
 const CORPUS_DIR = fileURLToPath(new URL("./.corpus/", import.meta.url));
 const cores = os.availableParallelism();
 const log = (message: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
-// `pnpm bench memory api` runs only those sections (ocr, native, memory, api, lists, recycle, web, pdfs); no argument runs all.
+// `pnpm bench memory api` runs only those sections (ocr, native, memory, api, lists, recycle, web, pdfs, pdf); no argument runs all.
 // `--runs N` (default 5) repeats the latency and memory sections, `--db postgresql` runs the service on PostgreSQL.
 const args = parseBenchArgs(process.argv.slice(2));
 const wanted = (name: string) => args.sections.length === 0 || args.sections.includes(name);
@@ -349,6 +350,28 @@ async function main(): Promise<void> {
         target: "CER <= native",
         met: ocrflow.cer !== undefined && ocrflow.cer <= native.cer,
       }));
+    })),
+  );
+
+  rows.push(
+    ...(await section("pdf", async () => {
+      // BENCH_PDF_PAGES: fewer pages for a quick run on a shared machine (the issue's row is 50).
+      const run = await measurePdfOutput(
+        Number(process.env.BENCH_PDF_PAGES ?? 50),
+        fileURLToPath(new URL("../tests/fixtures/two-pages.pdf", import.meta.url)),
+      );
+      return [
+        {
+          metric: `pdf: ${run.pages}-page born-digital PDF, seconds with textLayer auto / ocr`,
+          ocrflow: `${fmt(run.autoSeconds, 2)} / ${fmt(run.ocrSeconds, 1)} (${fmt(run.ocrSeconds / run.autoSeconds, 0)}x)`,
+        },
+        {
+          metric: "pdf: scanned PDF (two pages) searchable output vs input, bytes",
+          ocrflow: `${run.scanOutputBytes} / ${run.scanInputBytes} (${percent(run.scanOutputBytes / run.scanInputBytes - 1)})`,
+          target: "<= +10%",
+          met: run.scanOutputBytes <= run.scanInputBytes * 1.1,
+        },
+      ];
     })),
   );
 

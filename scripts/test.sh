@@ -27,6 +27,8 @@ for lang in eng fra deu; do
 done
 # The JPEG 2000 PDFs of tests/support/pdf-image-forms.ts are made by OpenJPEG's encoder.
 command -v opj_compress >/dev/null 2>&1 || missing_tools+=(libopenjp2-tools)
+# The searchable-PDF tests read the output with poppler's pdftotext and pdfinfo.
+command -v pdftotext >/dev/null 2>&1 || missing_tools+=(poppler-utils)
 if [ ${#missing_tools[@]} -gt 0 ]; then apt_install "${missing_tools[@]}"; fi
 
 # PostgreSQL: the machine's own when it answers on 5432; otherwise a

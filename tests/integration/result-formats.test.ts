@@ -70,7 +70,7 @@ describe("when a completed job's result is fetched in each format", () => {
   });
 
   it("refuses an unknown format with 422, and any format while the job is not completed with 409", async () => {
-    expectError(await client.get(`/api/v1/jobs/${onePage.id}/result?format=pdf`), 422, "INVALID_OPTION");
+    expectError(await client.get(`/api/v1/jobs/${onePage.id}/result?format=docx`), 422, "INVALID_OPTION");
     await service.db.job.update({ where: { id: onePage.id }, data: { status: "processing" } });
     for (const format of ["json", "text", "markdown", "hocr"]) {
       expectError(await client.get(`/api/v1/jobs/${onePage.id}/result?format=${format}`), 409, "CONFLICT");

@@ -63,7 +63,7 @@ export function jobsRouter(deps: AppDeps, upload: ReturnType<typeof createUpload
     const { id } = idParamsSchema.parse(req.params);
     const job = await findOwnedJob(deps.db, ownerOf(req), id);
     const { format } = resultFormatSchema.parse(req.query);
-    const rendered = await renderJobResult(deps.db, job, format);
+    const rendered = await renderJobResult(deps, job, format);
     res.set({ ...rendered.headers, "X-Content-Type-Options": "nosniff" });
     if (format === "json") res.json(rendered.body);
     else res.type(rendered.contentType).send(rendered.body);

@@ -134,15 +134,26 @@ export const jobPaths: ZodOpenApiPathsObject = {
     get: {
       ...onJob("The job's result", {
         "200": {
-          description: "JSON (default), plain text, Markdown or hOCR, as `format` asks",
+          description:
+            "JSON (default), plain text, Markdown, hOCR, a searchable PDF or ALTO v4 XML, as `format` asks. The PDF is the original pages " +
+            "with an invisible text layer on the OCRed words (pages that had their own text are left as they are); " +
+            "made of a digitally signed PDF it is a new, unsigned file and carries the header `X-Ocrflow-Signature: not-carried-over`",
+          headers: z.object({
+            "X-Ocrflow-Signature": z
+              .literal("not-carried-over")
+              .optional()
+              .meta({ description: "on a searchable PDF made of a digitally signed PDF: the signature is not in it" }),
+          }),
           content: {
             "application/json": { schema: resultSchema },
             "text/plain": { schema: text },
             "text/markdown": { schema: text },
             "application/xhtml+xml": { schema: text },
+            "application/pdf": { schema: uploadFileSchema },
+            "application/xml": { schema: text },
           },
         },
-        ...errorResponses(400, 401, 404, 409, 429),
+        ...errorResponses(400, 401, 404, 409, 410, 415, 422, 429),
       }),
       requestParams: { path: idParamsSchema, query: resultFormatSchema },
     },

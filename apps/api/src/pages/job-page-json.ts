@@ -9,5 +9,6 @@ export function jobPageJson(page: JobPage) {
     width: page.width,
     height: page.height,
     words: JSON.parse(page.words) as unknown[],
+    source: page.source === "embedded" ? ("embedded" as const) : ("ocr" as const),
   };
 }

@@ -43,8 +43,8 @@ export interface OcrAttempt {
 
 /** A page's row: words as JSON, as the database keeps them, and where its preview is stored. */
 function storedPageOf(page: PageResult, imageKey: string | null): StoredPageColumns {
-  const { page: number, text, confidence, width, height, words, hocr } = page;
-  return { page: number, text, confidence, width, height, words: JSON.stringify(words), hocr, imageKey };
+  const { page: number, text, confidence, width, height, words, hocr, source = "ocr" } = page;
+  return { page: number, text, confidence, width, height, words: JSON.stringify(words), hocr, imageKey, source };
 }
 
 /**
@@ -108,6 +108,7 @@ async function runOcrJobAttempt(deps: OcrJobDeps, attempt: OcrAttempt): Promise<
       startPage,
       signal: watch.signal,
       pagePreviews: true,
+      textLayer: reading.textLayer,
       onPage: async ({ page, pageCount, result: pageResult }) => {
         // An attempt given up while this page ran writes nothing more.
         watch.signal.throwIfAborted();

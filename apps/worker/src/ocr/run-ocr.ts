@@ -2,6 +2,9 @@ import { OcrflowError } from "@ocrflow/shared/errors";
 import { makePagePreview } from "./preprocess/page-preview.ts";
 import { prepareImage } from "./preprocess/prepare-image.ts";
 import { readPages } from "./pages/read-pages.ts";
+import { DEFAULT_PDF_SCALE } from "./pdf/rasterize-pdf.ts";
+import { embeddedPageResult } from "./text-layer/embedded-page-result.ts";
+import { chooseEmbeddedPages, type TextLayer } from "./text-layer/choose-embedded-pages.ts";
 import type { OcrEngine, OcrResult, PageOcr, PageProgress, PageResult } from "./types.ts";
 
 // Form feed is the page break of pdftotext and of tesseract's own multi-page text output.
@@ -28,6 +31,11 @@ export type RunOcrInput = {
   pageConcurrency?: number;
   /** Also make each page's preview (the web app draws word boxes over it). */
   pagePreviews?: boolean;
+  /**
+   * PDFs only: `auto` takes a page's own text layer where it is usable, `embedded`
+   * takes it for every page (never OCRs), `ocr` (the default here) always OCRs.
+   */
+  textLayer?: TextLayer;
 };
 
 /**
@@ -39,9 +47,22 @@ export async function runOcr(input: RunOcrInput): Promise<OcrResult> {
   const { filePath, mimeType, languages, engine, onPage, signal, startPage, pdfScale, maxPages = Number.POSITIVE_INFINITY } = input;
   const startedAt = performance.now();
   signal?.throwIfAborted();
-  const source = await readPages(filePath, mimeType, { startPage, pdfScale, maxPagePixels: input.maxPagePixels });
+  // Filled once the renderer has opened the document (so its errors come first); read as each page is reached.
+  let embedded = new Map<number, PageResult>();
+  const source = await readPages(filePath, mimeType, {
+    startPage,
+    pdfScale,
+    maxPagePixels: input.maxPagePixels,
+    skipPage: (page) => embedded.has(page),
+  });
   if (source.pageCount > maxPages) {
     throw new OcrflowError("TOO_MANY_PAGES", `The document has ${source.pageCount} pages; the limit is ${maxPages}`);
+  }
+  const textLayer = input.textLayer ?? "ocr";
+  if (mimeType === "application/pdf" && textLayer !== "ocr") {
+    // Boxes in the pixel space of a page rendered at the default scale, as an OCRed born-digital page's are.
+    const chosen = await chooseEmbeddedPages(filePath, { startPage: startPage ?? 1, scale: DEFAULT_PDF_SCALE, textLayer });
+    embedded = new Map([...chosen].map(([page, text]) => [page, embeddedPageResult(text)]));
   }
   // A few pages in flight keep every engine thread busy; more would only hold more images in memory.
   const window = Math.max(1, input.pageConcurrency ?? engine.concurrency ?? 1);
@@ -52,7 +73,7 @@ export async function runOcr(input: RunOcrInput): Promise<OcrResult> {
       prepared.blank ? blankPageOcr(page, prepared) : engine.recognize(prepared.image, languages, signal ? { signal } : undefined),
       input.pagePreviews ? makePagePreview(prepared) : undefined,
     ]);
-    return { page, width: prepared.width, height: prepared.height, ...ocr, ...(preview ? { preview } : {}) };
+    return { page, width: prepared.width, height: prepared.height, ...ocr, ...(preview ? { preview } : {}), source: "ocr" };
   };
   const pages: PageResult[] = [];
   const inFlight: Promise<PageResult>[] = [];
@@ -61,14 +82,26 @@ export async function runOcr(input: RunOcrInput): Promise<OcrResult> {
     pages.push(result);
     await onPage?.({ page: result.page, pageCount: source.pageCount, result });
   };
+  // Pages taken from the PDF's text layer join the queue in their place, between the OCRed ones.
+  let nextEmbedded = startPage ?? 1;
+  const queueEmbeddedBefore = async (page: number) => {
+    for (; nextEmbedded < page; nextEmbedded += 1) {
+      const taken = embedded.get(nextEmbedded);
+      if (!taken) continue;
+      inFlight.push(Promise.resolve(taken));
+      if (inFlight.length >= window) await finishNext();
+    }
+  };
   for await (const { page, image } of source.pages) {
     signal?.throwIfAborted();
+    await queueEmbeddedBefore(page);
     const running = recognizePage(page, image);
     // Awaited in page order below; until then a failure must not count as unhandled.
     running.catch(() => undefined);
     inFlight.push(running);
     if (inFlight.length >= window) await finishNext();
   }
+  await queueEmbeddedBefore(source.pageCount + 1);
   while (inFlight.length > 0) {
     signal?.throwIfAborted();
     await finishNext();

@@ -31,6 +31,8 @@ export type ReadPagesOptions = {
   startPage?: number;
   /** A page with more pixels fails with TOO_MANY_PIXELS before it is decoded or rendered. */
   maxPagePixels?: number;
+  /** PDF pages not to render (their text is taken from the PDF); asked when the page is reached. */
+  skipPage?: (page: number) => boolean;
 };
 
 /** What preprocessing did to a page: speckle removal, the skew it straightened (degrees), upscaling. */
@@ -46,7 +48,10 @@ export type PreparedImage = { image: Buffer; width: number; height: number; blan
  * `width`/`height` are those of the prepared image; word boxes and hOCR use that space.
  * `preview`: that image as a small WebP (see page-preview.ts), when asked for.
  */
-export type PageResult = PageOcr & { page: number; width: number; height: number; preview?: Buffer };
+export type PageResult = PageOcr & { page: number; width: number; height: number; preview?: Buffer; source?: PageSourceKind };
+
+/** Where a page's words come from: OCR, or the PDF's own text layer (textLayer job option). */
+export type PageSourceKind = "ocr" | "embedded";
 
 export type OcrResult = {
   pageCount: number;

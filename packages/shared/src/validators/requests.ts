@@ -34,7 +34,7 @@ export const retryJobsBodySchema = z.union([
 ]);
 export type RetryJobsBody = z.infer<typeof retryJobsBodySchema>;
 
-export const RESULT_FORMATS = ["json", "text", "markdown", "hocr"] as const;
+export const RESULT_FORMATS = ["json", "text", "markdown", "hocr", "pdf", "alto"] as const;
 export type ResultFormat = (typeof RESULT_FORMATS)[number];
 
 /** Query of GET /api/v1/jobs/:id/result; unknown keys are refused, as on every route. */

@@ -86,6 +86,9 @@ export const resultPageSchema = z
     width: count,
     height: count,
     words: z.array(wordSchema),
+    source: z.enum(["ocr", "embedded"]).meta({
+      description: "ocr: the words were read by OCR; embedded: taken from the PDF's own text layer (textLayer option), confidence 100",
+    }),
   })
   .strict()
   .meta({ id: "ResultPage" });

@@ -19,6 +19,7 @@ export async function readPages(filePath: string, mimeType: string, options: Rea
   }
   // Fails with the file-system error (ENOENT...) before any decoder blames the content.
   await stat(filePath);
-  if (mimeType === "application/pdf") return rasterizePdf(filePath, { scale: pdfScale, startPage, maxPagePixels });
+  if (mimeType === "application/pdf")
+    return rasterizePdf(filePath, { scale: pdfScale, startPage, maxPagePixels, skipPage: options.skipPage });
   return readImagePages(filePath, startPage, maxPagePixels);
 }

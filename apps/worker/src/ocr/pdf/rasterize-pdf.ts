@@ -36,7 +36,13 @@ const DEFAULT_UNREAD_CLOSE_MS = 10_000;
  */
 export async function rasterizePdf(
   filePath: string,
-  options: { scale?: number; startPage?: number; maxPagePixels?: number; unreadCloseMs?: number } = {},
+  options: {
+    scale?: number;
+    startPage?: number;
+    maxPagePixels?: number;
+    unreadCloseMs?: number;
+    skipPage?: (page: number) => boolean;
+  } = {},
 ): Promise<PageSource> {
   const { scale, startPage = 1, maxPagePixels = Number.POSITIVE_INFINITY, unreadCloseMs = DEFAULT_UNREAD_CLOSE_MS } = options;
   const settings = { scale: scale ?? SCAN_SCALE, maxPagePixels };
@@ -49,6 +55,7 @@ export async function rasterizePdf(
     const open = renderer.closed ? await openPdfRenderer(filePath, settings) : renderer;
     try {
       for (let page = startPage; page <= pageCount; page += 1) {
+        if (options.skipPage?.(page)) continue;
         yield { page, image: await open.renderPage(page) };
       }
     } finally {

@@ -1,0 +1,2 @@
+/** pdfjs-dist's legacy Node build (its module namespace). */
+export function loadPdfjs(): Promise<any>;
