@@ -6,6 +6,7 @@ import DocumentIntelligence, {
 } from "@azure-rest/ai-document-intelligence";
 import { AzureKeyCredential } from "@azure/core-auth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { analyzeOperationSchema } from "../../apps/api/src/openapi/azure-paths.ts";
 import { fixture } from "../support/http-client.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 
@@ -128,5 +129,107 @@ describe("the Azure Document Intelligence compatible endpoint, with Azure's own 
       expect(response.body).toMatchObject({ error: { code: "NotFound", innererror: { code: "ResultNotFound" } } });
     }
     expect((await client.path(path, "prebuilt-read", resultId).get()).status).toBe("200");
+  });
+});
+
+describe("the Azure-compatible endpoint over plain HTTP: the Form Recognizer prefix and every refusal", () => {
+  let service: TestService;
+  let key: string;
+  const analyzeUrl = (prefix: string, query = "api-version=2023-07-31") =>
+    `${service.baseUrl}/${prefix}/documentModels/prebuilt-read:analyze?${query}`;
+  const post = (url: string, body: Uint8Array | string, contentType = "application/octet-stream") =>
+    fetch(url, { method: "POST", body: body as BodyInit, headers: { "Content-Type": contentType, "Ocp-Apim-Subscription-Key": key } });
+  const expectAzureError = async (response: Response, status: number, code: string, inner?: string) => {
+    expect(response.status).toBe(status);
+    const body = await response.json();
+    expect(body).toMatchObject({ error: { code, message: expect.any(String) } });
+    if (inner) expect(body.error.innererror.code).toBe(inner);
+    return body;
+  };
+
+  beforeAll(async () => {
+    service = await startTestService({ withWorker: true, env: { MAX_FILE_SIZE_MB: "1" } });
+    key = (await service.createUser()).key;
+  });
+  afterAll(async () => service?.close());
+
+  it("serves /formrecognizer too, and counts offsets as the analyze request asked, through Operation-Location", async () => {
+    const accepted = await post(
+      analyzeUrl("formrecognizer", "api-version=2023-07-31&stringIndexType=utf16CodeUnit"),
+      await fixture("tiny.bmp"),
+    );
+    expect(accepted.status).toBe(202);
+    expect(accepted.headers.get("apim-request-id")).toBeTruthy();
+    const location = accepted.headers.get("operation-location")!;
+    expect(location).toMatch(
+      /\/formrecognizer\/documentModels\/prebuilt-read\/analyzeResults\/[0-9a-f-]{36}\?api-version=2023-07-31&stringIndexType=utf16CodeUnit$/,
+    );
+    let body: any;
+    for (let polls = 0; polls < 100; polls++) {
+      const response = await fetch(location, { headers: { "Ocp-Apim-Subscription-Key": key } });
+      expect(response.status).toBe(200);
+      body = analyzeOperationSchema.parse(await response.json());
+      if (body.status !== "notStarted" && body.status !== "running") break;
+      expect(response.headers.get("retry-after")).toBe("1");
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(body.status).toBe("succeeded");
+    expect(body.analyzeResult).toMatchObject({ apiVersion: "2023-07-31", stringIndexType: "utf16CodeUnit" });
+  });
+
+  it("refuses urlSource, bad base64 and a body with neither, as InvalidRequest", async () => {
+    const url = analyzeUrl("documentintelligence");
+    const json = (body: unknown) => post(url, JSON.stringify(body), "application/json");
+    const refused = await expectAzureError(
+      await json({ urlSource: "https://example.com/a.pdf" }),
+      400,
+      "InvalidRequest",
+      "InvalidParameter",
+    );
+    expect(refused.error.innererror.message).toContain("urlSource is not supported");
+    await expectAzureError(await json({ base64Source: "not base64!" }), 400, "InvalidRequest", "InvalidParameter");
+    await expectAzureError(await json({}), 400, "InvalidRequest", "InvalidParameter");
+    await expectAzureError(await post(url, "{", "application/json"), 400, "InvalidRequest", "InvalidJson");
+  });
+
+  it("refuses a file over the size limit (1 MB here) with 413, sent raw or as base64, an empty one with 400", async () => {
+    const large = Buffer.alloc(1024 * 1024 + 1, 7);
+    const url = analyzeUrl("documentintelligence");
+    await expectAzureError(await post(url, large), 413, "InvalidRequest", "InvalidContentLength");
+    await expectAzureError(
+      await post(url, JSON.stringify({ base64Source: large.toString("base64") }), "application/json"),
+      413,
+      "InvalidRequest",
+      "InvalidContentLength",
+    );
+    await expectAzureError(await post(url, new Uint8Array(0)), 400, "InvalidRequest", "InvalidContentLength");
+  });
+
+  it("refuses forms with 415 and content it cannot read with Azure's InvalidContent", async () => {
+    const url = analyzeUrl("documentintelligence");
+    const form = new FormData();
+    form.append("file", new Blob([new Uint8Array(await fixture("tiny.bmp"))]), "tiny.bmp");
+    const formResponse = await fetch(url, { method: "POST", body: form, headers: { "Ocp-Apim-Subscription-Key": key } });
+    await expectAzureError(formResponse, 415, "InvalidRequest", "InvalidContent");
+    await expectAzureError(await post(url, await fixture("not-an-image.png")), 415, "InvalidRequest", "InvalidContent");
+    await expectAzureError(await post(url, await fixture("encrypted.pdf")), 400, "InvalidRequest", "InvalidContent");
+  });
+
+  it("needs api-version, a key in Ocp-Apim-Subscription-Key, and answers unknown paths in Azure's shape", async () => {
+    await expectAzureError(
+      await post(analyzeUrl("documentintelligence", ""), await fixture("tiny.bmp")),
+      400,
+      "MissingApiVersionParameter",
+    );
+    const bearer = await fetch(analyzeUrl("documentintelligence"), {
+      method: "POST",
+      body: (await fixture("tiny.bmp")) as BodyInit,
+      headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/octet-stream" },
+    });
+    await expectAzureError(bearer, 401, "401");
+    const unknown = await fetch(`${service.baseUrl}/documentintelligence/documentClassifiers?api-version=2024-11-30`, {
+      headers: { "Ocp-Apim-Subscription-Key": key },
+    });
+    await expectAzureError(unknown, 404, "404");
   });
 });
