@@ -19,7 +19,7 @@ const RETRY_AFTER_S = 1;
 
 /** Where the caller polls: an absolute URL under the prefix it called, as Azure gives it (its SDKs parse the id out of it). */
 function operationLocation(req: Request, modelId: string, resultId: string, query: CommonQuery): string {
-  const url = new URL(`${req.baseUrl}/documentModels/${modelId}/analyzeResults/${resultId}`, `${req.protocol}://${req.get("host")}`);
+  const url = new URL(`${req.baseUrl}/documentModels/${modelId}/analyzeResults/${resultId}`, `${req.protocol}://${req.host}`);
   url.searchParams.set("api-version", query.apiVersion);
   // The result's offsets are counted as the analyze request asked: the poll carries that choice, so nothing is stored for it.
   if (query.stringIndexType !== "textElements") url.searchParams.set("stringIndexType", query.stringIndexType);
