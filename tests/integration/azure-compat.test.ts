@@ -7,7 +7,7 @@ import DocumentIntelligence, {
 import { AzureKeyCredential } from "@azure/core-auth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyzeOperationSchema } from "../../apps/api/src/openapi/azure-paths.ts";
-import { fixture } from "../support/http-client.ts";
+import { apiClient, fixture, waitForJob } from "../support/http-client.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 
 const EXPECTED_LINES = {
@@ -129,6 +129,8 @@ describe("the Azure Document Intelligence compatible endpoint, with Azure's own 
       expect(response.body).toMatchObject({ error: { code: "NotFound", innererror: { code: "ResultNotFound" } } });
     }
     expect((await client.path(path, "prebuilt-read", resultId).get()).status).toBe("200");
+    // Done before the service closes, so no page is being read when its worker stops.
+    expect((await waitForJob(apiClient(service.baseUrl, key), resultId)).status).toBe("completed");
   });
 });
 
@@ -148,7 +150,7 @@ describe("the Azure-compatible endpoint over plain HTTP: the Form Recognizer pre
   };
 
   beforeAll(async () => {
-    service = await startTestService({ withWorker: true, env: { MAX_FILE_SIZE_MB: "1" } });
+    service = await startTestService({ withWorker: true, env: { MAX_FILE_SIZE_MB: "1", AZURE_LANGUAGES: "fra" } });
     key = (await service.createUser()).key;
   });
   afterAll(async () => service?.close());
@@ -175,6 +177,35 @@ describe("the Azure-compatible endpoint over plain HTTP: the Form Recognizer pre
     }
     expect(body.status).toBe("succeeded");
     expect(body.analyzeResult).toMatchObject({ apiVersion: "2023-07-31", stringIndexType: "utf16CodeUnit" });
+  });
+
+  it("reads in AZURE_LANGUAGES unless the request names a locale; refuses a locale it cannot read", async () => {
+    const languagesOf = async (response: Response) => {
+      expect(response.status).toBe(202);
+      const jobId = response.headers.get("operation-location")!.match(/analyzeResults\/([^?]+)/)![1];
+      // Waited for, so no page is being read when the service closes.
+      const job = await waitForJob(apiClient(service.baseUrl, key), jobId!);
+      expect(job.status).toBe("completed");
+      return job.languages;
+    };
+    const bytes = await fixture("tiny.gif");
+    expect(await languagesOf(await post(analyzeUrl("documentintelligence"), bytes))).toEqual(["fra"]);
+    expect(await languagesOf(await post(analyzeUrl("documentintelligence", "api-version=2024-11-30&locale=en-US"), bytes))).toEqual([
+      "eng",
+    ]);
+    // Japanese is a locale Azure knows but no model for it is installed here; "xx" is no locale at all.
+    await expectAzureError(
+      await post(analyzeUrl("documentintelligence", "api-version=2024-11-30&locale=ja"), bytes),
+      400,
+      "InvalidRequest",
+      "InvalidParameter",
+    );
+    await expectAzureError(
+      await post(analyzeUrl("documentintelligence", "api-version=2024-11-30&locale=xx"), bytes),
+      400,
+      "InvalidRequest",
+      "InvalidParameter",
+    );
   });
 
   it("refuses urlSource, bad base64 and a body with neither, as InvalidRequest", async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyzeResultJson, type StoredWord } from "../../apps/api/src/azure-compat/analyze-result-json.ts";
+import { languageOfLocale } from "../../apps/api/src/azure-compat/azure-locales.ts";
 import { textLength } from "../../apps/api/src/azure-compat/text-offsets.ts";
 
 const word = (text: string, x0: number, line: number, paragraph = 1, confidence = 90): StoredWord => ({
@@ -76,5 +77,20 @@ describe("analyzeResultJson (Azure's prebuilt-read result from a job's pages)", 
     const empty = analyzeResultJson({ ...base, pages: [{ page: 1, width: 10, height: 10, words: [] }] });
     expect(empty).toMatchObject({ content: "", paragraphs: [], languages: [] });
     expect(empty.pages[0]).toMatchObject({ words: [], lines: [], spans: [{ offset: 0, length: 0 }] });
+  });
+});
+
+describe("languageOfLocale (Azure's locale hint as a tesseract language)", () => {
+  it("takes the longest leading part of the tag that it knows, and nothing for an unknown one", () => {
+    expect(["de", "de-CH", "fr-FR", "zh-Hans", "zh-hant-TW", "EN-us", "xx", ""].map(languageOfLocale)).toEqual([
+      "deu",
+      "deu",
+      "fra",
+      "chi_sim",
+      "chi_tra",
+      "eng",
+      undefined,
+      undefined,
+    ]);
   });
 });

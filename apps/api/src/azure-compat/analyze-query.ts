@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AzureRequestError } from "./azure-error.ts";
+import { languageOfLocale } from "./azure-locales.ts";
 import { STRING_INDEX_TYPES, type StringIndexType } from "./text-offsets.ts";
 
 /** The one model served: Azure's OCR model. Any other id is Azure's 404 ModelNotFound. */
@@ -28,6 +29,7 @@ const commonQuerySchema = z.object({
 const analyzeQuerySchema = commonQuerySchema.extend({
   output: listParam.pipe(z.array(z.enum(OUTPUTS))).default([]),
   outputContentFormat: z.enum(["text"]).default("text"),
+  locale: z.string().max(35).optional(),
 });
 
 export interface CommonQuery {
@@ -37,7 +39,7 @@ export interface CommonQuery {
 
 /**
  * Validates a query against its schema. Parameters the read model has no use
- * for (pages, locale, features, queryFields) are ignored, as are unknown ones.
+ * for (pages, features, queryFields) are ignored, as are unknown ones.
  */
 function parseQuery<T extends z.ZodType>(schema: T, query: unknown): z.infer<T> {
   const source = query as Record<string, unknown>;
@@ -57,9 +59,13 @@ function parseQuery<T extends z.ZodType>(schema: T, query: unknown): z.infer<T> 
 }
 
 /** The query of POST .../documentModels/{modelId}:analyze. */
-export function parseAnalyzeQuery(query: unknown): CommonQuery & { output: string[] } {
+export function parseAnalyzeQuery(query: unknown): CommonQuery & { output: string[]; languages?: string[] } {
   const parsed = parseQuery(analyzeQuerySchema, query);
-  return { apiVersion: parsed["api-version"], stringIndexType: parsed.stringIndexType, output: parsed.output };
+  const common = { apiVersion: parsed["api-version"], stringIndexType: parsed.stringIndexType, output: parsed.output };
+  if (parsed.locale === undefined) return common;
+  const language = languageOfLocale(parsed.locale);
+  if (!language) throw invalidParameter(`The locale ${parsed.locale} is not supported.`);
+  return { ...common, languages: [language] };
 }
 
 /** The query of GET .../analyzeResults/{resultId}; stringIndexType comes back from the Operation-Location given at analyze. */

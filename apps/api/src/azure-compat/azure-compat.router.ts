@@ -42,7 +42,9 @@ export function azureCompatRouter(deps: AppDeps, cache: ApiKeyCache | undefined,
     const modelId = parseAnalyzeTarget(req.params.target);
     const query = parseAnalyzeQuery(req.query);
     const file = await receiveAnalyzeBody(req, deps.storage, maxBytes);
-    const { jobs } = await submitUploads(deps, ownerOf(req), [file], () => jobOptionsSchema.parse({}));
+    // The locale the request names, else the installation's choice; an uninstalled one is refused as InvalidParameter.
+    const languages = query.languages ?? deps.config.AZURE_LANGUAGES;
+    const { jobs } = await submitUploads(deps, ownerOf(req), [file], () => jobOptionsSchema.parse({ languages }));
     res
       .status(202)
       .set({ "Operation-Location": operationLocation(req, modelId, jobs[0]!.id, query), "apim-request-id": req.id })

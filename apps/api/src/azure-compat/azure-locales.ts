@@ -43,3 +43,17 @@ const LOCALES: Record<string, string> = {
 export function azureLocaleOf(language: string): string {
   return LOCALES[language] ?? language;
 }
+
+/**
+ * The tesseract language of an Azure `locale` hint (en, en-US, zh-Hans-TW, de-CH...):
+ * the longest leading part of the tag that is listed; undefined when none is.
+ */
+export function languageOfLocale(locale: string): string | undefined {
+  const parts = locale.trim().toLowerCase().split("-");
+  for (let count = parts.length; count > 0; count--) {
+    const tag = parts.slice(0, count).join("-");
+    const found = Object.entries(LOCALES).find(([, listed]) => listed.toLowerCase() === tag);
+    if (found) return found[0];
+  }
+  return undefined;
+}
