@@ -19,12 +19,12 @@ const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
 // The API contract kept with the code (it began as ../shared/API.md).
 const API_MD = path.resolve(REPO_ROOT, "docs/API.md");
 
-/** Every `METHOD /path` API.md names, with `:id` written as OpenAPI's `{id}`. */
+/** Every `METHOD /path` API.md names, with `:id` written as OpenAPI's `{id}` (only after a `/`: `{modelId}:analyze` keeps its colon). */
 async function contractRoutes(): Promise<{ method: string; path: string }[]> {
   const text = await readFile(API_MD, "utf8");
   const routes = [...text.matchAll(/`(GET|POST|PUT|PATCH|DELETE) (\/[^\s`?]*)/g)].map(([, method, route]) => ({
     method: method!.toLowerCase(),
-    path: route!.replace(/:(\w+)/g, "{$1}"),
+    path: route!.replace(/\/:(\w+)/g, "/{$1}"),
   }));
   return [...new Map(routes.map((route) => [`${route.method} ${route.path}`, route])).values()];
 }

@@ -6,6 +6,8 @@ import { mountAdminBoard } from "./admin/mount-admin-board.ts";
 import { serviceQueues } from "./admin/service-queues.ts";
 import { createApiKeyCache } from "./auth/api-key-cache.ts";
 import { authenticate } from "./auth/authenticate.ts";
+import { AZURE_PATH_PREFIXES, azureCompatRouter } from "./azure-compat/azure-compat.router.ts";
+import { azureErrorHandler } from "./azure-compat/azure-error.ts";
 import { batchesRouter } from "./batches/batches.router.ts";
 import { capabilitiesRouter } from "./capabilities/capabilities.router.ts";
 import type { AppDeps } from "./deps.ts";
@@ -54,13 +56,16 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(rateLimits.perIp);
   mountAdminBoard(app, { config: deps.config, logger: deps.logger, queues: serviceQueues(deps) });
 
+  const cache = createApiKeyCache({ ttlMs: deps.config.API_KEY_CACHE_TTL_MS });
+  // Azure Document Intelligence's analyze API, for its clients (paperless-ngx): errors in that API's shape, also the rate limit's.
+  app.use(AZURE_PATH_PREFIXES, azureCompatRouter(deps, cache, rateLimits.perKey), azureErrorHandler(deps.logger));
+
   const upload = createUpload(deps.storage, deps.config.MAX_FILE_SIZE_MB * 1024 * 1024, deps.logger);
   const api = express.Router();
   const sessions = { ttlMs: deps.config.SESSION_TTL_HOURS * 3_600_000, secure: deps.config.SESSION_COOKIE_SECURE };
   const adminBoard = deps.config.ADMIN_USER && deps.config.ADMIN_PASSWORD ? ADMIN_BOARD_PATH : null;
   // Sign-in comes before the key check: it is where the web app presents its key.
   api.use("/session", express.json({ limit: JSON_BODY_LIMIT }), sessionRouter({ db: deps.db, sessions, adminBoard }));
-  const cache = createApiKeyCache({ ttlMs: deps.config.API_KEY_CACHE_TTL_MS });
   api.use(authenticate({ db: deps.db, cache, sessions }), rateLimits.perKey);
   api.use(express.json({ limit: JSON_BODY_LIMIT }));
   api.use("/capabilities", capabilitiesRouter(deps));

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { commonEnvSchema, parseEnv } from "@ocrflow/shared/env";
 import { ocrBackendEnvShape } from "@ocrflow/shared/ocr-backend";
+import { languagesSchema } from "@ocrflow/shared/validators";
 import { parseTrustProxy } from "./http/trust-proxy-setting.ts";
 
 export const apiEnvSchema = commonEnvSchema.extend({
@@ -29,6 +30,8 @@ export const apiEnvSchema = commonEnvSchema.extend({
   SESSION_COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
   /** Minutes between storage clean-ups (abandoned temp uploads, orphan files, rows whose file is gone); 0: at start only. */
   STORAGE_CLEANUP_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
+  /** Languages (tesseract codes, "+"-joined) of the Azure-compatible analyze requests that name no `locale` (paperless-ngx names none). */
+  AZURE_LANGUAGES: languagesSchema.default(["eng"]),
 });
 export type ApiConfig = z.infer<typeof apiEnvSchema>;
 

@@ -3,7 +3,7 @@ import type { Db, Document } from "@ocrflow/shared/db";
 import { findOwnedDocumentByContent } from "@ocrflow/shared/jobs";
 import type { FileStorage } from "@ocrflow/shared/storage";
 import { storageFailureOf } from "../http/upload-errors.ts";
-import type { UploadedFile } from "../http/upload-storage.ts";
+import type { ReceivedFile } from "../http/upload-storage.ts";
 import { detectMimeType } from "./detect-mime-type.ts";
 import { checkUploadLimits, type UploadLimits } from "./limits/check-upload-limits.ts";
 import { sanitizeFilename } from "./sanitize-filename.ts";
@@ -21,7 +21,7 @@ export interface StoredDocument {
 export async function storeDocument(
   deps: { db: Db; storage: FileStorage; config: UploadLimits },
   ownerId: string,
-  upload: UploadedFile,
+  upload: ReceivedFile,
 ): Promise<StoredDocument> {
   const { db, storage } = deps;
   let storageKey: string | undefined;

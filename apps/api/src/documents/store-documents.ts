@@ -1,6 +1,6 @@
 import type { Db, Document } from "@ocrflow/shared/db";
 import type { FileStorage } from "@ocrflow/shared/storage";
-import type { UploadedFile } from "../http/upload-storage.ts";
+import type { ReceivedFile } from "../http/upload-storage.ts";
 import type { UploadLimits } from "./limits/check-upload-limits.ts";
 import { discardDocument, storeDocument } from "./store-document.ts";
 
@@ -11,7 +11,7 @@ type StorageDeps = { db: Db; storage: FileStorage; config: UploadLimits };
  * gives the same document). If one is refused, the documents stored so far by
  * this request are removed; the caller drops the temp files not yet stored.
  */
-export async function storeDocuments(deps: StorageDeps, ownerId: string, uploads: readonly UploadedFile[]) {
+export async function storeDocuments(deps: StorageDeps, ownerId: string, uploads: readonly ReceivedFile[]) {
   const created: Document[] = [];
   const documents: Document[] = [];
   try {

@@ -11,6 +11,8 @@ export interface StoredUpload {
   sha256: string;
 }
 export type UploadedFile = Express.Multer.File & StoredUpload;
+/** What storing a received file needs: multer's uploads, or a body taken whole (the Azure-compatible analyze). */
+export type ReceivedFile = StoredUpload & Pick<Express.Multer.File, "originalname">;
 
 export interface HashingDiskStorage {
   engine: multer.StorageEngine;

@@ -3,7 +3,7 @@ import { type SubmittedJobs, submitJobs } from "@ocrflow/shared/jobs";
 import type { JobOptions } from "@ocrflow/shared/validators";
 import type { AppDeps } from "../deps.ts";
 import { discardDocuments, storeDocuments } from "../documents/store-documents.ts";
-import type { UploadedFile } from "../http/upload-storage.ts";
+import type { ReceivedFile } from "../http/upload-storage.ts";
 import { submitDepsOf } from "./submit-deps.ts";
 
 /**
@@ -16,7 +16,7 @@ import { submitDepsOf } from "./submit-deps.ts";
 export async function submitUploads(
   deps: AppDeps,
   ownerId: string,
-  uploads: readonly UploadedFile[],
+  uploads: readonly ReceivedFile[],
   parseFields: () => JobOptions,
   batch = false,
 ): Promise<SubmittedJobs> {

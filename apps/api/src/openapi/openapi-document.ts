@@ -1,4 +1,5 @@
 import { createDocument } from "zod-openapi";
+import { azurePaths } from "./azure-paths.ts";
 import { documentPaths } from "./document-paths.ts";
 import { jobPaths } from "./job-paths.ts";
 import { servicePaths } from "./service-paths.ts";
@@ -24,8 +25,9 @@ export function buildOpenApiDocument(): ReturnType<typeof createDocument> {
       { name: "jobs" },
       { name: "session", description: "The web app's sign-in: an API key exchanged for a session cookie" },
       { name: "service", description: "Health, metrics, docs and admin (no API key), and what this installation offers" },
+      { name: "azure", description: "Azure Document Intelligence's analyze API (prebuilt-read), for its clients such as paperless-ngx" },
     ],
-    paths: { ...documentPaths, ...jobPaths, ...webPaths, ...servicePaths },
+    paths: { ...documentPaths, ...jobPaths, ...webPaths, ...servicePaths, ...azurePaths },
     webhooks: webhookEvents,
     components: {
       securitySchemes: {
@@ -41,6 +43,12 @@ export function buildOpenApiDocument(): ReturnType<typeof createDocument> {
         },
         metricsToken: { type: "http", scheme: "bearer", description: "METRICS_TOKEN, when configured" },
         adminBasic: { type: "http", scheme: "basic", description: "ADMIN_USER and ADMIN_PASSWORD" },
+        azureKey: {
+          type: "apiKey",
+          in: "header",
+          name: "Ocp-Apim-Subscription-Key",
+          description: "An ocrflow API key, as Azure's SDKs send it",
+        },
       },
     },
   });
