@@ -4,6 +4,7 @@ import type { ResultFormat } from "@ocrflow/shared/validators";
 import { jobResultJson } from "./job-result-json.ts";
 import { renderHocr } from "./render-hocr.ts";
 import { renderMarkdown } from "./render-markdown.ts";
+import { resultMetadata } from "./result-metadata.ts";
 
 export interface RenderedResult {
   contentType: string;
@@ -26,7 +27,11 @@ export async function renderJobResult(db: Db, job: Job, format: ResultFormat): P
   const document = await db.document.findUnique({ where: { id: job.documentId }, select: { filename: true } });
   const title = document?.filename ?? job.id;
   if (format === "markdown") {
-    return { contentType: "text/markdown; charset=utf-8", body: renderMarkdown({ title, pages }), headers: {} };
+    return {
+      contentType: "text/markdown; charset=utf-8",
+      body: renderMarkdown({ title, pages, metadata: resultMetadata(result) }),
+      headers: {},
+    };
   }
   // hOCR is XHTML, and application/xhtml+xml is its registered type that XML
   // and hOCR tools expect. The text inside comes from users' scans, so it is a

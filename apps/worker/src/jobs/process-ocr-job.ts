@@ -4,6 +4,7 @@ import { readingOptionsOf, resultCacheKey } from "@ocrflow/shared/result-cache";
 import { type FileStorage, pageImageStorage } from "@ocrflow/shared/storage";
 import { enqueueWebhooks, type WebhookOutbox } from "@ocrflow/shared/webhooks";
 import { type StoredPageColumns, startAttempt, storePage } from "@ocrflow/shared/jobs";
+import { type ResultIdentifier, readPageIdentifiers } from "@ocrflow/shared/understand";
 import { JobStoppedError, stopUnlessApplied } from "../job-loop/attempt-errors.ts";
 import { untilAborted } from "../job-loop/until-aborted.ts";
 import type { WorkerMetrics } from "../metrics/worker-metrics.ts";
@@ -41,10 +42,20 @@ export interface OcrAttempt {
   signal: AbortSignal;
 }
 
-/** A page's row: words as JSON, as the database keeps them, and where its preview is stored. */
-function storedPageOf(page: PageResult, imageKey: string | null): StoredPageColumns {
+/** A page's row: words and identifiers as JSON, as the database keeps them, and where its preview is stored. */
+function storedPageOf(page: PageResult, imageKey: string | null, identifiers: ResultIdentifier[]): StoredPageColumns {
   const { page: number, text, confidence, width, height, words, hocr } = page;
-  return { page: number, text, confidence, width, height, words: JSON.stringify(words), hocr, imageKey };
+  return {
+    page: number,
+    text,
+    confidence,
+    width,
+    height,
+    words: JSON.stringify(words),
+    hocr,
+    imageKey,
+    identifiers: JSON.stringify(identifiers),
+  };
 }
 
 /**
@@ -113,7 +124,9 @@ async function runOcrJobAttempt(deps: OcrJobDeps, attempt: OcrAttempt): Promise<
         watch.signal.throwIfAborted();
         const progress = progressAfter(page, pageCount);
         const imageKey = pageResult.preview ? await storePreview(pageImages, pageResult.preview, logger) : null;
-        stopUnlessApplied(job.id, await storePage(db, job.id, storedPageOf(pageResult, imageKey), progress));
+        // Cards, Aadhaar and MRZ numbers are masked before the page is stored, so no output built from it shows them.
+        const { page: masked, identifiers } = readPageIdentifiers(pageResult, job.revealIdentifiers);
+        stopUnlessApplied(job.id, await storePage(db, job.id, storedPageOf(masked, imageKey, identifiers), progress));
         watch.pageDone(page + 1);
         deps.metrics?.pagesProcessed(1);
         await attempt.reportProgress(progress);
