@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { metadataSchema } from "../../packages/shared/src/validators/responses.ts";
 import { ENGLISH_INVOICE } from "../support/generated-documents.ts";
 import { type ApiClient, apiClient, fileForm, uniqueCopy, waitForJob } from "../support/http-client.ts";
+import { sharp } from "../../bench/lib/sharp.ts";
 import { renderDocument } from "../support/render-document.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 
@@ -11,6 +12,7 @@ describe("when a generated invoice is read", () => {
   let service: TestService;
   let client: ApiClient;
   let invoice: Buffer;
+  let key: string;
 
   const complete = async (fields: Record<string, string> = {}) => {
     const { body } = await client.postForm("/api/v1/jobs", fileForm(uniqueCopy(invoice), "invoice.png", { languages: "eng", ...fields }));
@@ -34,9 +36,28 @@ describe("when a generated invoice is read", () => {
     return JSON.stringify({ pages, result });
   };
 
+  /** The mean grey (0 black - 255 white) of the card number's box in the page image the web app shows. */
+  const cardBoxBrightness = async (jobId: string) => {
+    const { body } = await client.get(`/api/v1/jobs/${jobId}/result`);
+    const box = body.metadata.identifiers.find((identifier: { type: string }) => identifier.type === "card").box;
+    const response = await fetch(`${service.baseUrl}/api/v1/jobs/${jobId}/pages/1/image`, { headers: { authorization: `Bearer ${key}` } });
+    const image = sharp(Buffer.from(await response.arrayBuffer()));
+    const { width } = await image.metadata();
+    const scale = width! / body.pages[0].width;
+    const region = {
+      left: Math.round(box.x0 * scale),
+      top: Math.round(box.y0 * scale),
+      width: Math.round((box.x1 - box.x0) * scale),
+      height: Math.round((box.y1 - box.y0) * scale),
+    };
+    const pixels = await image.extract(region).greyscale().raw().toBuffer();
+    return pixels.reduce((sum, value) => sum + value, 0) / pixels.length;
+  };
+
   beforeAll(async () => {
     service = await startTestService({ withWorker: true });
-    client = apiClient(service.baseUrl, (await service.createUser()).key);
+    key = (await service.createUser()).key;
+    client = apiClient(service.baseUrl, key);
     invoice = await renderDocument(ENGLISH_INVOICE.lines);
   });
   afterAll(async () => service?.close());
@@ -59,7 +80,7 @@ describe("when a generated invoice is read", () => {
     ]);
   });
 
-  it("never shows the card number, in any format nor in what is stored", async () => {
+  it("never shows the card number, in any format, in what is stored, nor in the page's image", async () => {
     const jobId = await complete();
     const outputs = [...(await everyFormat(jobId)), await storedRows(jobId)];
     const digits = ENGLISH_INVOICE.card.replace(/ /g, "");
@@ -72,6 +93,7 @@ describe("when a generated invoice is read", () => {
     expect(text).toContain("•••• •••• •••• 1111");
     expect(markdown).toMatch(/^---\nlanguage: "eng"\n[\s\S]*category: "invoice"[\s\S]*total: 23\.8\n[\s\S]*---\n\n# invoice\.png/);
     expect(hocr).toContain(">••••</span>");
+    expect(await cardBoxBrightness(jobId)).toBeLessThan(10);
   });
 
   it("shows it everywhere when the job asked for revealIdentifiers", async () => {
@@ -82,5 +104,6 @@ describe("when a generated invoice is read", () => {
       expect.objectContaining({ type: "card", value: "4111111111111111", masked: false }),
     );
     expect(hocr).not.toContain("•");
+    expect(await cardBoxBrightness(jobId)).toBeGreaterThan(100);
   });
 });

@@ -8,6 +8,7 @@ import { type ResultIdentifier, readPageIdentifiers } from "@ocrflow/shared/unde
 import { JobStoppedError, stopUnlessApplied } from "../job-loop/attempt-errors.ts";
 import { untilAborted } from "../job-loop/until-aborted.ts";
 import type { WorkerMetrics } from "../metrics/worker-metrics.ts";
+import { coverBoxes } from "../ocr/preprocess/cover-boxes.ts";
 import { runOcr } from "../ocr/run-ocr.ts";
 import type { OcrEngine, PageResult } from "../ocr/types.ts";
 import { firstUnfinishedPage } from "./assemble-result.ts";
@@ -72,6 +73,11 @@ async function storePreview(pageImages: FileStorage, preview: Buffer, logger: Lo
   }
 }
 
+/** The boxes of the identifiers masked in the text, to cover in the page's image too. */
+function maskedBoxes(identifiers: readonly ResultIdentifier[]) {
+  return identifiers.flatMap((identifier) => (identifier.masked && identifier.box ? [identifier.box] : []));
+}
+
 /** Progress stays below 100 until the result is stored. */
 function progressAfter(page: number, pageCount: number): number {
   return Math.min(99, Math.floor((page / pageCount) * 100));
@@ -123,9 +129,10 @@ async function runOcrJobAttempt(deps: OcrJobDeps, attempt: OcrAttempt): Promise<
         // An attempt given up while this page ran writes nothing more.
         watch.signal.throwIfAborted();
         const progress = progressAfter(page, pageCount);
-        const imageKey = pageResult.preview ? await storePreview(pageImages, pageResult.preview, logger) : null;
         // Cards, Aadhaar and MRZ numbers are masked before the page is stored, so no output built from it shows them.
         const { page: masked, identifiers } = readPageIdentifiers(pageResult, job.revealIdentifiers);
+        const preview = pageResult.preview && (await coverBoxes(pageResult.preview, pageResult.width, maskedBoxes(identifiers)));
+        const imageKey = preview ? await storePreview(pageImages, preview, logger) : null;
         stopUnlessApplied(job.id, await storePage(db, job.id, storedPageOf(masked, imageKey, identifiers), progress));
         watch.pageDone(page + 1);
         deps.metrics?.pagesProcessed(1);
