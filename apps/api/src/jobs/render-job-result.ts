@@ -21,15 +21,19 @@ export async function renderJobResult(db: Db, job: Job, format: ResultFormat): P
   if (!result) throw new OcrflowError("NOT_FOUND", "No result stored for this job");
   if (format === "text") return { contentType: "text/plain; charset=utf-8", body: result.text, headers: {} };
 
-  const pages = await db.jobPage.findMany({ where: { jobId: job.id }, orderBy: { page: "asc" } });
-  if (format === "json") return { contentType: "application/json; charset=utf-8", body: jobResultJson(job, result, pages), headers: {} };
+  const [pages, document] = await Promise.all([
+    db.jobPage.findMany({ where: { jobId: job.id }, orderBy: { page: "asc" } }),
+    db.document.findUnique({ where: { id: job.documentId }, select: { filename: true, category: true } }),
+  ]);
+  if (format === "json") {
+    return { contentType: "application/json; charset=utf-8", body: jobResultJson(job, result, pages, document), headers: {} };
+  }
 
-  const document = await db.document.findUnique({ where: { id: job.documentId }, select: { filename: true } });
   const title = document?.filename ?? job.id;
   if (format === "markdown") {
     return {
       contentType: "text/markdown; charset=utf-8",
-      body: renderMarkdown({ title, pages, metadata: resultMetadata(result) }),
+      body: renderMarkdown({ title, pages, metadata: resultMetadata(result, document) }),
       headers: {},
     };
   }

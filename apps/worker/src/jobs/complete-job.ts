@@ -2,6 +2,7 @@ import type { Db } from "@ocrflow/shared/db";
 import { completeJob as completeJobRow } from "@ocrflow/shared/jobs";
 import { stopUnlessApplied } from "../job-loop/attempt-errors.ts";
 import { assembleResult } from "./assemble-result.ts";
+import { loadOwnerModel } from "./load-owner-model.ts";
 import { retryDbWrite } from "./retry-db-write.ts";
 import { understandResult } from "./understand-result.ts";
 
@@ -17,7 +18,7 @@ import { understandResult } from "./understand-result.ts";
  */
 export async function completeJob(
   db: Db,
-  job: { id: string; documentId: string },
+  job: { id: string; documentId: string; ownerId: string },
   run: { pageCount: number; processingMs: number; model: string; cacheKey: string },
   retryForMs: number,
 ): Promise<boolean> {
@@ -26,7 +27,7 @@ export async function completeJob(
     select: { page: true, text: true, confidence: true, words: true, identifiers: true },
   });
   const { text, confidence } = assembleResult(pages, run.pageCount);
-  const metadata = understandResult(pages);
+  const metadata = understandResult(pages, await loadOwnerModel(db, job.ownerId));
   const result = { text, confidence, pageCount: run.pageCount, processingMs: run.processingMs, engine: run.model, metadata };
   const outcome = await retryDbWrite(db, () => completeJobRow(db, job, result, run.cacheKey), retryForMs);
   if (!outcome.applied && outcome.state === "completed") return false;

@@ -22,6 +22,7 @@ export const documentSchema = z
     sizeBytes: count,
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
     pageCount: z.number().int().min(1).nullable().meta({ description: "null until a worker has read the file" }),
+    category: z.enum(CATEGORIES).nullable().meta({ description: "the category its owner gave it (PATCH); null until they do" }),
     createdAt: timestamp,
   })
   .strict()
