@@ -36,12 +36,13 @@ describe("when a completed job's result is fetched in each format", () => {
     expect(response.body).toContain("quick brown fox");
   });
 
-  it("gives Markdown titled by the file name, with a heading per page of a longer document", async () => {
+  it("gives Markdown with the metadata as front matter, titled by the file name, with a heading per page of a longer document", async () => {
     const response = await client.get(`/api/v1/jobs/${twoPages.id}/result?format=markdown`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/markdown; charset=utf-8");
     const markdown: string = response.body;
-    expect(markdown.startsWith("# report.pdf\n\n## Page 1\n\n")).toBe(true);
+    // The metadata's front matter first, then the title.
+    expect(markdown).toMatch(/^---\nlanguage: [\s\S]*?\n---\n\n# report\.pdf\n\n## Page 1\n\n/);
     expect(markdown.indexOf("## Page 2")).toBeGreaterThan(markdown.indexOf("Page one of the scanned report"));
     expect(markdown).toContain("Page two of the scanned report");
   });

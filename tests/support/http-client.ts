@@ -41,6 +41,7 @@ export function apiClient(baseUrl: string, key?: string) {
     postJson: <T = any>(route: string, json: unknown) => send<T>("POST", route, { json }),
     postRaw: <T = any>(route: string, body: string, headers: Record<string, string>) => send<T>("POST", route, { body, headers }),
     postForm: <T = any>(route: string, form: FormData) => send<T>("POST", route, { form }),
+    patch: <T = any>(route: string, json: unknown) => send<T>("PATCH", route, { json }),
     delete: <T = any>(route: string) => send<T>("DELETE", route),
   };
 }

@@ -9,6 +9,7 @@ export function documentJson(document: Document) {
     sizeBytes: document.sizeBytes,
     sha256: document.sha256,
     pageCount: document.pageCount,
+    category: document.category,
     createdAt: document.createdAt.toISOString(),
   };
 }

@@ -1,6 +1,6 @@
 import { Router, type Request } from "express";
 import { findOwnedDocument } from "@ocrflow/shared/jobs";
-import { documentListQuerySchema, idParamsSchema } from "@ocrflow/shared/validators";
+import { documentListQuerySchema, idParamsSchema, updateDocumentBodySchema } from "@ocrflow/shared/validators";
 import type { AppDeps } from "../deps.ts";
 import { ownerOf } from "../http/owner.ts";
 import { singleUploadOf } from "../http/single-upload.ts";
@@ -9,6 +9,7 @@ import { deleteDocument } from "./delete-document.ts";
 import { documentJson } from "./document-json.ts";
 import { listDocuments } from "./list-documents.ts";
 import { sendDocumentContent } from "./send-document-content.ts";
+import { setDocumentCategory } from "./set-document-category.ts";
 import { storeDocument } from "./store-document.ts";
 
 export function documentsRouter(deps: AppDeps, upload: ReturnType<typeof createUpload>): Router {
@@ -36,6 +37,12 @@ export function documentsRouter(deps: AppDeps, upload: ReturnType<typeof createU
 
   router.get("/:id/content", async (req, res) => {
     await sendDocumentContent(deps, await documentOf(req), res);
+  });
+
+  router.patch("/:id", async (req, res) => {
+    const document = await documentOf(req);
+    const { category } = updateDocumentBodySchema.parse(req.body);
+    res.json({ document: documentJson(await setDocumentCategory(deps.db, document, category)) });
   });
 
   router.delete("/:id", async (req, res) => {

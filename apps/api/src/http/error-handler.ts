@@ -7,7 +7,7 @@ import { jobOptionsSchema } from "@ocrflow/shared/validators";
 import { ERROR_STATUS } from "./error-status.ts";
 
 // A bad value of these is a 422 INVALID_OPTION (it lists the allowed values); any other field's is a 400.
-const OPTION_FIELDS = new Set([...Object.keys(jobOptionsSchema.shape), "format"]);
+const OPTION_FIELDS = new Set([...Object.keys(jobOptionsSchema.shape), "format", "category"]);
 
 const MULTER_ERRORS: Partial<Record<string, [ErrorCode, string]>> = {
   LIMIT_FILE_SIZE: ["FILE_TOO_LARGE", "The file is larger than the configured limit"],

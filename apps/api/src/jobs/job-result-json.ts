@@ -1,9 +1,10 @@
-import type { Job, JobPage, Result } from "@ocrflow/shared/db";
+import type { Document, Job, JobPage, Result } from "@ocrflow/shared/db";
 import { decodeLanguages } from "@ocrflow/shared/encoding";
 import { jobPageJson } from "../pages/job-page-json.ts";
+import { resultMetadata } from "./result-metadata.ts";
 
 /** Result JSON, as API.md gives it. */
-export function jobResultJson(job: Job, result: Result, pages: JobPage[]) {
+export function jobResultJson(job: Job, result: Result, pages: JobPage[], document: Pick<Document, "category"> | null) {
   return {
     jobId: job.id,
     documentId: job.documentId,
@@ -14,6 +15,7 @@ export function jobResultJson(job: Job, result: Result, pages: JobPage[]) {
     processingMs: result.processingMs,
     engine: result.engine,
     cached: job.cached,
+    metadata: resultMetadata(result, document),
     pages: pages.map(jobPageJson),
   };
 }

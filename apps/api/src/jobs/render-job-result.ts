@@ -7,6 +7,7 @@ import { jobResultJson } from "./job-result-json.ts";
 import { renderAlto } from "./render-alto.ts";
 import { renderHocr } from "./render-hocr.ts";
 import { renderMarkdown } from "./render-markdown.ts";
+import { resultMetadata } from "./result-metadata.ts";
 
 export interface RenderedResult {
   contentType: string;
@@ -33,13 +34,21 @@ export async function renderJobResult(
     return { contentType: "application/pdf", body: Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength), headers };
   }
 
-  const pages = await db.jobPage.findMany({ where: { jobId: job.id }, orderBy: { page: "asc" } });
-  if (format === "json") return { contentType: "application/json; charset=utf-8", body: jobResultJson(job, result, pages), headers: {} };
+  const [pages, document] = await Promise.all([
+    db.jobPage.findMany({ where: { jobId: job.id }, orderBy: { page: "asc" } }),
+    db.document.findUnique({ where: { id: job.documentId }, select: { filename: true, category: true } }),
+  ]);
+  if (format === "json") {
+    return { contentType: "application/json; charset=utf-8", body: jobResultJson(job, result, pages, document), headers: {} };
+  }
 
-  const document = await db.document.findUnique({ where: { id: job.documentId }, select: { filename: true } });
   const title = document?.filename ?? job.id;
   if (format === "markdown") {
-    return { contentType: "text/markdown; charset=utf-8", body: renderMarkdown({ title, pages }), headers: {} };
+    return {
+      contentType: "text/markdown; charset=utf-8",
+      body: renderMarkdown({ title, pages, metadata: resultMetadata(result, document) }),
+      headers: {},
+    };
   }
   if (format === "alto") {
     const altoPages = pages.map((page) => ({ ...page, words: JSON.parse(page.words) }));

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { documentListQuerySchema, documentPageSchema, documentSchema, idParamsSchema } from "@ocrflow/shared/validators";
+import {
+  documentListQuerySchema,
+  documentPageSchema,
+  documentSchema,
+  idParamsSchema,
+  updateDocumentBodySchema,
+} from "@ocrflow/shared/validators";
 import type { ZodOpenApiPathsObject } from "zod-openapi";
 import { API_KEY_SECURITY, errorResponses, jsonResponse, uploadFileSchema } from "./openapi-helpers.ts";
 
@@ -33,6 +39,14 @@ export const documentPaths: ZodOpenApiPathsObject = {
       security: API_KEY_SECURITY,
       requestParams: { path: idParamsSchema },
       responses: { "200": jsonResponse("The document", documentBody), ...errorResponses(400, 401, 404, 429) },
+    },
+    patch: {
+      tags: ["documents"],
+      summary: "File the document under a category: it overrides the worker's, and teaches the owner's classifier",
+      security: API_KEY_SECURITY,
+      requestParams: { path: idParamsSchema },
+      requestBody: { content: { "application/json": { schema: updateDocumentBodySchema } } },
+      responses: { "200": jsonResponse("The document", documentBody), ...errorResponses(400, 401, 404, 422, 429) },
     },
     delete: {
       tags: ["documents"],

@@ -4,9 +4,11 @@ import { readingOptionsOf, resultCacheKey } from "@ocrflow/shared/result-cache";
 import { type FileStorage, pageImageStorage } from "@ocrflow/shared/storage";
 import { enqueueWebhooks, type WebhookOutbox } from "@ocrflow/shared/webhooks";
 import { type StoredPageColumns, startAttempt, storePage } from "@ocrflow/shared/jobs";
+import { type ResultIdentifier, readPageIdentifiers } from "@ocrflow/shared/understand";
 import { JobStoppedError, stopUnlessApplied } from "../job-loop/attempt-errors.ts";
 import { untilAborted } from "../job-loop/until-aborted.ts";
 import type { WorkerMetrics } from "../metrics/worker-metrics.ts";
+import { coverBoxes } from "../ocr/preprocess/cover-boxes.ts";
 import { runOcr } from "../ocr/run-ocr.ts";
 import type { OcrEngine, PageResult } from "../ocr/types.ts";
 import { firstUnfinishedPage } from "./assemble-result.ts";
@@ -41,10 +43,21 @@ export interface OcrAttempt {
   signal: AbortSignal;
 }
 
-/** A page's row: words as JSON, as the database keeps them, and where its preview is stored. */
-function storedPageOf(page: PageResult, imageKey: string | null): StoredPageColumns {
+/** A page's row: words and identifiers as JSON, as the database keeps them, and where its preview is stored. */
+function storedPageOf(page: PageResult, imageKey: string | null, identifiers: ResultIdentifier[]): StoredPageColumns {
   const { page: number, text, confidence, width, height, words, hocr, source = "ocr" } = page;
-  return { page: number, text, confidence, width, height, words: JSON.stringify(words), hocr, imageKey, source };
+  return {
+    page: number,
+    text,
+    confidence,
+    width,
+    height,
+    words: JSON.stringify(words),
+    hocr,
+    imageKey,
+    source,
+    identifiers: JSON.stringify(identifiers),
+  };
 }
 
 /**
@@ -59,6 +72,11 @@ async function storePreview(pageImages: FileStorage, preview: Buffer, logger: Lo
     logger.warn("page preview not stored", errorFields(error));
     return null;
   }
+}
+
+/** The boxes of the identifiers masked in the text, to cover in the page's image too. */
+function maskedBoxes(identifiers: readonly ResultIdentifier[]) {
+  return identifiers.flatMap((identifier) => (identifier.masked && identifier.box ? [identifier.box] : []));
 }
 
 /** Progress stays below 100 until the result is stored. */
@@ -113,8 +131,11 @@ async function runOcrJobAttempt(deps: OcrJobDeps, attempt: OcrAttempt): Promise<
         // An attempt given up while this page ran writes nothing more.
         watch.signal.throwIfAborted();
         const progress = progressAfter(page, pageCount);
-        const imageKey = pageResult.preview ? await storePreview(pageImages, pageResult.preview, logger) : null;
-        stopUnlessApplied(job.id, await storePage(db, job.id, storedPageOf(pageResult, imageKey), progress));
+        // Cards, Aadhaar and MRZ numbers are masked before the page is stored, so no output built from it shows them.
+        const { page: masked, identifiers } = readPageIdentifiers(pageResult, job.revealIdentifiers);
+        const preview = pageResult.preview && (await coverBoxes(pageResult.preview, pageResult.width, maskedBoxes(identifiers)));
+        const imageKey = preview ? await storePreview(pageImages, preview, logger) : null;
+        stopUnlessApplied(job.id, await storePage(db, job.id, storedPageOf(masked, imageKey, identifiers), progress));
         watch.pageDone(page + 1);
         deps.metrics?.pagesProcessed(1);
         await attempt.reportProgress(progress);

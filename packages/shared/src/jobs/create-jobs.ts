@@ -72,6 +72,7 @@ export async function createJobs(db: Db, input: NewJobsInput): Promise<Job[]> {
     pageCount: result.pageCount,
     processingMs: result.processingMs,
     engine: result.engine,
+    metadata: result.metadata,
     createdAt: now,
   }));
   const pages = hits.flatMap(({ row, cached }) => cached.pages.map((page) => ({ ...page, jobId: row.id })));

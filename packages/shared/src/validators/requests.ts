@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { JOB_STATUSES } from "../jobs/job-status.ts";
 import { BATCH_MAX_ITEMS, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, RETRY_MAX_IDS } from "../constants.ts";
+import { CATEGORIES } from "../understand/categories.ts";
 import { idSchema } from "./ids.ts";
 import { jobOptionsSchema } from "./job-options.ts";
 
@@ -22,6 +23,9 @@ export const submitBatchBodySchema = jobOptionsSchema
 
 /** Multipart fields of POST /api/v1/jobs/batch; the files come as repeated `files`. */
 export const submitBatchUploadFieldsSchema = jobOptionsSchema.strict();
+
+/** JSON body of PATCH /api/v1/documents/:id: the owner files the document under a category. */
+export const updateDocumentBodySchema = z.object({ category: z.enum(CATEGORIES) }).strict();
 
 /** JSON body of POST /api/v1/jobs/retry: the jobs listed, or the caller's failed jobs (of one batch). */
 export const retryJobsBodySchema = z.union([

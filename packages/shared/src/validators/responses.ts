@@ -4,6 +4,8 @@ import { ERROR_CODES } from "../errors.ts";
 import { PRIORITY_NAMES, SUPPORTED_MIME_TYPES } from "../constants.ts";
 import { idSchema } from "./ids.ts";
 import { OCR_MODES, RESOLUTIONS, TEXT_LAYERS } from "./job-options.ts";
+import { CATEGORIES } from "../understand/categories.ts";
+import { IDENTIFIER_TYPES } from "../understand/identifier-types.ts";
 
 // The API's response bodies, as API.md gives them. They document the API
 // (/openapi.json) and tests parse real responses with them, so a field added
@@ -20,6 +22,7 @@ export const documentSchema = z
     sizeBytes: count,
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
     pageCount: z.number().int().min(1).nullable().meta({ description: "null until a worker has read the file" }),
+    category: z.enum(CATEGORIES).nullable().meta({ description: "the category its owner gave it (PATCH); null until they do" }),
     createdAt: timestamp,
   })
   .strict()
@@ -93,6 +96,60 @@ export const resultPageSchema = z
   .strict()
   .meta({ id: "ResultPage" });
 
+const boxSchema = z.object({ x0: z.number(), y0: z.number(), x1: z.number(), y1: z.number() });
+/** Where a piece of metadata was read: page, the box around its words (null when the page kept no word boxes), the text as read. */
+const foundFields = { page: z.number().int().min(1), box: boxSchema.nullable(), source: z.string() };
+const amountSchema = z
+  .object({ ...foundFields, value: z.number(), currency: z.string().nullable() })
+  .strict()
+  .meta({ id: "Amount" });
+const senderSchema = z
+  .object({ ...foundFields, name: z.string() })
+  .strict()
+  .meta({ id: "Sender" });
+
+export const metadataSchema = z
+  .object({
+    language: z
+      .object({
+        code: z.string().meta({ description: "ISO 639-3 (as tesseract's language codes), und when the text is too short to tell" }),
+        confidence: z.number().min(0).max(1),
+        candidates: z.array(z.object({ code: z.string(), score: z.number() })),
+      })
+      .strict(),
+    dateOrder: z.enum(["day-first", "month-first"]).meta({ description: "how numeric dates such as 03/04/2026 were read" }),
+    documentDate: z.iso.date().nullable().meta({ description: "the date of the document (issue date, letter's date)" }),
+    dates: z.array(z.object({ ...foundFields, date: z.iso.date(), documentDate: z.boolean() }).strict()),
+    currency: z.string().nullable().meta({ description: "the currency most amounts are in (ISO 4217)" }),
+    amounts: z.array(amountSchema),
+    total: amountSchema.nullable().meta({ description: "the amount the document states as its total or amount due" }),
+    vendor: senderSchema.nullable().meta({ description: "the header's name on invoices and receipts" }),
+    sender: senderSchema.nullable().meta({ description: "the name the header gives, whatever the category" }),
+    identifiers: z.array(
+      z
+        .object({
+          type: z.enum(IDENTIFIER_TYPES),
+          value: z.string(),
+          valid: z.boolean().nullable().meta({ description: "its checksum holds; null for types without one" }),
+          masked: z.boolean().meta({ description: "cards, Aadhaar and MRZ are masked unless the job set revealIdentifiers" }),
+          page: z.number().int().min(1),
+          box: boxSchema.nullable(),
+        })
+        .strict()
+        .meta({ id: "Identifier" }),
+    ),
+    category: z
+      .object({
+        category: z.enum(CATEGORIES),
+        confidence: z.number().min(0).max(1),
+        signals: z.array(z.string()).meta({ description: "what decided it" }),
+        source: z.enum(["auto", "owner"]).meta({ description: "owner: set by the owner with PATCH /api/v1/documents/:id" }),
+      })
+      .strict(),
+  })
+  .strict()
+  .meta({ id: "Metadata" });
+
 export const resultSchema = z
   .object({
     jobId: idSchema,
@@ -107,6 +164,9 @@ export const resultSchema = z
         "the OCR engine and model that read it: family@version/model folder/language:hash of its traineddata file, e.g. tesseract.js@7.0.0/4.0.0_best_int/eng:45b4cb346724ac17 or tesseract.js@7.0.0/tessdata/eng:... for TESSDATA_DIR; null for results stored before ocrflow recorded it",
     }),
     cached: z.boolean(),
+    metadata: metadataSchema
+      .nullable()
+      .meta({ description: "what was understood of the document; null for results stored before ocrflow kept it" }),
     pages: z.array(resultPageSchema),
   })
   .strict()
@@ -188,6 +248,7 @@ export type ApiJob = z.infer<typeof jobSchema>;
 export type ApiBatch = z.infer<typeof batchSchema>;
 export type ApiWord = z.infer<typeof wordSchema>;
 export type ApiResultPage = z.infer<typeof resultPageSchema>;
+export type ApiMetadata = z.infer<typeof metadataSchema>;
 export type ApiJobPage = z.infer<typeof jobPageResponseSchema>;
 export type ApiSession = z.infer<typeof sessionSchema>;
 export type ApiCapabilities = z.infer<typeof capabilitiesSchema>;
