@@ -43,8 +43,8 @@ export interface OcrAttempt {
 
 /** A page's row: words as JSON, as the database keeps them, and where its preview is stored. */
 function storedPageOf(page: PageResult, imageKey: string | null): StoredPageColumns {
-  const { page: number, text, confidence, width, height, words, hocr } = page;
-  return { page: number, text, confidence, width, height, words: JSON.stringify(words), hocr, imageKey };
+  const { page: number, text, confidence, width, height, words, hocr, rotation } = page;
+  return { page: number, text, confidence, width, height, words: JSON.stringify(words), hocr, imageKey, rotation };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { OcrflowError } from "@ocrflow/shared/errors";
 import { makePagePreview } from "./preprocess/page-preview.ts";
 import { prepareImage } from "./preprocess/prepare-image.ts";
+import { readUpright } from "./orientation/read-upright.ts";
 import { readPages } from "./pages/read-pages.ts";
 import type { OcrEngine, OcrResult, PageOcr, PageProgress, PageResult } from "./types.ts";
 
@@ -47,12 +48,30 @@ export async function runOcr(input: RunOcrInput): Promise<OcrResult> {
   const window = Math.max(1, input.pageConcurrency ?? engine.concurrency ?? 1);
   const recognizePage = async (page: number, image: Buffer): Promise<PageResult> => {
     const prepared = await prepareImage(image);
-    // The preview is made on sharp's threads while the engine reads the page.
-    const [ocr, preview] = await Promise.all([
-      prepared.blank ? blankPageOcr(page, prepared) : engine.recognize(prepared.image, languages),
+    if (prepared.blank) {
+      const preview = input.pagePreviews ? await makePagePreview(prepared) : undefined;
+      return {
+        page,
+        width: prepared.width,
+        height: prepared.height,
+        rotation: 0,
+        ...blankPageOcr(page, prepared),
+        ...(preview ? { preview } : {}),
+      };
+    }
+    // The preview is made on sharp's threads while the engine reads the page; again if the page had to be turned.
+    const [upright, firstPreview] = await Promise.all([
+      readUpright(
+        engine,
+        prepared,
+        (pageImage) => engine.recognize(pageImage, languages),
+        (rotation) => prepareImage(image, { rotation }),
+      ),
       input.pagePreviews ? makePagePreview(prepared) : undefined,
     ]);
-    return { page, width: prepared.width, height: prepared.height, ...ocr, ...(preview ? { preview } : {}) };
+    const preview = upright.rotation === 0 || !input.pagePreviews ? firstPreview : await makePagePreview(upright.prepared);
+    const { width, height } = upright.prepared;
+    return { page, width, height, rotation: upright.rotation, ...upright.ocr, ...(preview ? { preview } : {}) };
   };
   const pages: PageResult[] = [];
   const inFlight: Promise<PageResult>[] = [];

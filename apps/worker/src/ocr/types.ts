@@ -42,11 +42,18 @@ export type Corrections = { denoised: boolean; skewDegrees: number; scale: numbe
  */
 export type PreparedImage = { image: Buffer; width: number; height: number; blank: boolean; corrections: Corrections };
 
+/** Degrees a page is turned clockwise to stand upright. */
+export type Rotation = 0 | 90 | 180 | 270;
+
+/** What orientation detection found: the turn that makes the page upright, and how sure it is (tesseract OSD's scale, > 2 is fair). */
+export type Orientation = { rotation: Rotation; confidence: number };
+
 /**
- * `width`/`height` are those of the prepared image; word boxes and hOCR use that space.
+ * `width`/`height` are those of the prepared image, turned upright by `rotation`;
+ * word boxes and hOCR use that upright space.
  * `preview`: that image as a small WebP (see page-preview.ts), when asked for.
  */
-export type PageResult = PageOcr & { page: number; width: number; height: number; preview?: Buffer };
+export type PageResult = PageOcr & { page: number; width: number; height: number; rotation: Rotation; preview?: Buffer };
 
 export type OcrResult = {
   pageCount: number;
@@ -69,6 +76,8 @@ export type OcrEngine = {
    */
   modelIdentity(languages: string[]): Promise<string>;
   recognize(image: Buffer, languages: string[]): Promise<PageOcr>;
+  /** The page's orientation (0/90/180/270); engines without it leave pages as they come. */
+  detectOrientation?(image: Buffer): Promise<Orientation>;
   terminate(): Promise<void>;
 };
 

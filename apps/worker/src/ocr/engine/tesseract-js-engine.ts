@@ -5,6 +5,7 @@ import { OcrflowError } from "@ocrflow/shared/errors";
 import { resolveLanguageData } from "@ocrflow/shared/languages";
 import { ocrModelIdentity } from "@ocrflow/shared/model-identity";
 import type { RecyclePolicy, RecycleReason } from "./choose-recycle.ts";
+import { createOrientationDetector } from "./orientation-detector.ts";
 import { readPageOcr } from "./read-page-ocr.ts";
 import type { OcrEngine, OcrLogger, PageOcr } from "../types.ts";
 import { createWorkerPool, type WorkerPool } from "./worker-pool.ts";
@@ -50,6 +51,7 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
     throw new RangeError(`concurrency must be an integer >= 1, got ${concurrency}`);
   }
   const pools = new Map<string, Promise<LanguagePool>>();
+  const orientation = createOrientationDetector({ timeoutMs: pageTimeoutMs, logger });
   let terminated = false;
 
   async function startPool(languages: string[]): Promise<LanguagePool> {
@@ -113,8 +115,16 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
       }
     },
 
+    async detectOrientation(image: Buffer) {
+      if (terminated) throw new Error("OCR engine has been terminated");
+      return orientation.detect(image).catch((error: unknown) => {
+        throw toError(error);
+      });
+    },
+
     async terminate(): Promise<void> {
       terminated = true;
+      await orientation.terminate();
       const started = await Promise.allSettled(pools.values());
       pools.clear();
       await Promise.all(started.flatMap((outcome) => (outcome.status === "fulfilled" ? [outcome.value.pool.terminate()] : [])));
