@@ -102,6 +102,7 @@ async function runOcrJobAttempt(deps: OcrJobDeps, attempt: OcrAttempt): Promise<
       mimeType: job.document.mimeType,
       languages,
       engine,
+      mode: reading.mode,
       pdfScale: deps.pdfScale,
       maxPages: deps.maxPages,
       maxPagePixels: deps.maxPagePixels,

@@ -1,4 +1,6 @@
 import { OcrflowError } from "@ocrflow/shared/errors";
+import type { OcrMode } from "@ocrflow/shared/validators";
+import { modeReading } from "./modes/mode-reading.ts";
 import { makePagePreview } from "./preprocess/page-preview.ts";
 import { prepareImage } from "./preprocess/prepare-image.ts";
 import { readUpright } from "./orientation/read-upright.ts";
@@ -27,6 +29,8 @@ export type RunOcrInput = {
   maxPagePixels?: number;
   /** Pages of this document prepared and recognised at once; default: the engine's concurrency. */
   pageConcurrency?: number;
+  /** What kind of page to expect (job option `mode`, see mode-reading.ts); default document. */
+  mode?: OcrMode;
   /** Also make each page's preview (the web app draws word boxes over it). */
   pagePreviews?: boolean;
 };
@@ -46,6 +50,7 @@ export async function runOcr(input: RunOcrInput): Promise<OcrResult> {
   }
   // A few pages in flight keep every engine thread busy; more would only hold more images in memory.
   const window = Math.max(1, input.pageConcurrency ?? engine.concurrency ?? 1);
+  const reading = modeReading(input.mode);
   const recognizePage = async (page: number, image: Buffer): Promise<PageResult> => {
     const prepared = await prepareImage(image);
     if (prepared.blank) {
@@ -64,7 +69,7 @@ export async function runOcr(input: RunOcrInput): Promise<OcrResult> {
       readUpright(
         engine,
         prepared,
-        (pageImage) => engine.recognize(pageImage, languages),
+        async (pageImage) => reading.keep(await engine.recognize(pageImage, languages, reading.recognize)),
         (rotation) => prepareImage(image, { rotation }),
       ),
       input.pagePreviews ? makePagePreview(prepared) : undefined,

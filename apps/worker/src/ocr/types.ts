@@ -65,6 +65,13 @@ export type OcrResult = {
 
 export type PageProgress = { page: number; pageCount: number; result: PageResult };
 
+/**
+ * How the engine looks for text. `page` (default): columns, paragraphs and
+ * lines of a page (tesseract PSM 3); `sparse`: as much text as it finds, in no
+ * order, with no page assumed (PSM 11), for photos, signs and figure labels.
+ */
+export type RecognizeOptions = { layout?: "page" | "sparse" };
+
 export type OcrEngine = {
   /** Pages it recognises at once (per language set); 1 when not said. */
   readonly concurrency?: number;
@@ -75,7 +82,7 @@ export type OcrEngine = {
    * @ocrflow/shared/model-identity): stored with each result, and part of its cache key.
    */
   modelIdentity(languages: string[]): Promise<string>;
-  recognize(image: Buffer, languages: string[]): Promise<PageOcr>;
+  recognize(image: Buffer, languages: string[], options?: RecognizeOptions): Promise<PageOcr>;
   /** The page's orientation (0/90/180/270); engines without it leave pages as they come. */
   detectOrientation?(image: Buffer): Promise<Orientation>;
   terminate(): Promise<void>;
