@@ -9,11 +9,11 @@ import type { JobOptions, OcrMode, Resolution, TextLayer } from "./validators/jo
  * - preprocessing: the worker's image preparation (apps/worker/src/ocr/preprocess/prepare-image.ts).
  *   2: 8-bit grey for any input, speckle removal, deskew, upscaling by recorded dpi.
  *   3: scanned PDF pages rendered at their scan's resolution (216-300 dpi), recorded in the page.
- * - mode: engine mode and page segmentation.
+ * - mode: engine mode and page segmentation; "+osd": pages read doubtfully are turned upright by OSD.
  */
 export const OCR_PIPELINE_VERSION = {
   preprocessing: 3,
-  mode: "oem-lstm/psm-auto",
+  mode: "oem-lstm/psm-auto+osd",
 } as const;
 
 /** The job options that change what is read and stored (priority and webhook do not). */

@@ -23,7 +23,12 @@ export function sendAccepted(res: Response, job: Job): void {
  * that goes away while it waits is sent nothing; its job runs on. The API's
  * shutdown ends every wait at once.
  */
-export async function answerSubmittedJob(deps: Pick<AppDeps, "db" | "shutdown">, req: Request, res: Response, job: Job): Promise<void> {
+export async function answerSubmittedJob(
+  deps: Pick<AppDeps, "db" | "storage" | "shutdown">,
+  req: Request,
+  res: Response,
+  job: Job,
+): Promise<void> {
   const seconds = preferredWaitSeconds(req.headers.prefer);
   if (seconds === undefined) return sendAccepted(res, job);
   const gone = new AbortController();
@@ -35,7 +40,7 @@ export async function answerSubmittedJob(deps: Pick<AppDeps, "db" | "shutdown">,
     res.set("Preference-Applied", "respond-async");
     return sendAccepted(res, (await deps.db.job.findUnique({ where: { id: job.id } })) ?? job);
   }
-  const result = finished.status === "completed" ? (await renderJobResult(deps.db, finished, "json")).body : null;
+  const result = finished.status === "completed" ? (await renderJobResult(deps, finished, "json")).body : null;
   res
     .status(200)
     .location(`/api/v1/jobs/${job.id}`)

@@ -8,6 +8,7 @@ export function jobPageJson(page: JobPage) {
     confidence: page.confidence,
     width: page.width,
     height: page.height,
+    rotation: page.rotation,
     words: JSON.parse(page.words) as unknown[],
     source: page.source === "embedded" ? ("embedded" as const) : ("ocr" as const),
   };

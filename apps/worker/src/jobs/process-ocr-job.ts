@@ -45,7 +45,7 @@ export interface OcrAttempt {
 
 /** A page's row: words and identifiers as JSON, as the database keeps them, and where its preview is stored. */
 function storedPageOf(page: PageResult, imageKey: string | null, identifiers: ResultIdentifier[]): StoredPageColumns {
-  const { page: number, text, confidence, width, height, words, hocr, source = "ocr" } = page;
+  const { page: number, text, confidence, width, height, words, hocr, source = "ocr", rotation } = page;
   return {
     page: number,
     text,
@@ -56,6 +56,7 @@ function storedPageOf(page: PageResult, imageKey: string | null, identifiers: Re
     hocr,
     imageKey,
     source,
+    rotation,
     identifiers: JSON.stringify(identifiers),
   };
 }
@@ -120,6 +121,7 @@ async function runOcrJobAttempt(deps: OcrJobDeps, attempt: OcrAttempt): Promise<
       mimeType: job.document.mimeType,
       languages,
       engine,
+      mode: reading.mode,
       pdfScale: deps.pdfScale,
       maxPages: deps.maxPages,
       maxPagePixels: deps.maxPagePixels,

@@ -1,6 +1,9 @@
 import { OcrflowError } from "@ocrflow/shared/errors";
+import type { OcrMode } from "@ocrflow/shared/validators";
+import { modeReading } from "./modes/mode-reading.ts";
 import { makePagePreview } from "./preprocess/page-preview.ts";
 import { prepareImage } from "./preprocess/prepare-image.ts";
+import { readUpright } from "./orientation/read-upright.ts";
 import { readPages } from "./pages/read-pages.ts";
 import { DEFAULT_PDF_SCALE } from "./pdf/rasterize-pdf.ts";
 import { embeddedPageResult } from "./text-layer/embedded-page-result.ts";
@@ -29,6 +32,8 @@ export type RunOcrInput = {
   maxPagePixels?: number;
   /** Pages of this document prepared and recognised at once; default: the engine's concurrency. */
   pageConcurrency?: number;
+  /** What kind of page to expect (job option `mode`, see mode-reading.ts); default document. */
+  mode?: OcrMode;
   /** Also make each page's preview (the web app draws word boxes over it). */
   pagePreviews?: boolean;
   /**
@@ -66,14 +71,35 @@ export async function runOcr(input: RunOcrInput): Promise<OcrResult> {
   }
   // A few pages in flight keep every engine thread busy; more would only hold more images in memory.
   const window = Math.max(1, input.pageConcurrency ?? engine.concurrency ?? 1);
+  const reading = modeReading(input.mode);
   const recognizePage = async (page: number, image: Buffer): Promise<PageResult> => {
     const prepared = await prepareImage(image);
-    // The preview is made on sharp's threads while the engine reads the page.
-    const [ocr, preview] = await Promise.all([
-      prepared.blank ? blankPageOcr(page, prepared) : engine.recognize(prepared.image, languages, signal ? { signal } : undefined),
+    if (prepared.blank) {
+      const preview = input.pagePreviews ? await makePagePreview(prepared) : undefined;
+      return {
+        page,
+        width: prepared.width,
+        height: prepared.height,
+        rotation: 0,
+        ...blankPageOcr(page, prepared),
+        ...(preview ? { preview } : {}),
+        source: "ocr",
+      };
+    }
+    // The preview is made on sharp's threads while the engine reads the page; again if the page had to be turned.
+    const [upright, firstPreview] = await Promise.all([
+      readUpright(
+        engine,
+        prepared,
+        async (pageImage) =>
+          reading.keep(await engine.recognize(pageImage, languages, { ...reading.recognize, ...(signal ? { signal } : {}) })),
+        (rotation) => prepareImage(image, { rotation }),
+      ),
       input.pagePreviews ? makePagePreview(prepared) : undefined,
     ]);
-    return { page, width: prepared.width, height: prepared.height, ...ocr, ...(preview ? { preview } : {}), source: "ocr" };
+    const preview = upright.rotation === 0 || !input.pagePreviews ? firstPreview : await makePagePreview(upright.prepared);
+    const { width, height } = upright.prepared;
+    return { page, width, height, rotation: upright.rotation, ...upright.ocr, ...(preview ? { preview } : {}), source: "ocr" };
   };
   const pages: PageResult[] = [];
   const inFlight: Promise<PageResult>[] = [];

@@ -44,11 +44,25 @@ export type Corrections = { denoised: boolean; skewDegrees: number; scale: numbe
  */
 export type PreparedImage = { image: Buffer; width: number; height: number; blank: boolean; corrections: Corrections };
 
+/** Degrees a page is turned clockwise to stand upright. */
+export type Rotation = 0 | 90 | 180 | 270;
+
+/** What orientation detection found: the turn that makes the page upright, and how sure it is (tesseract OSD's scale, > 2 is fair). */
+export type Orientation = { rotation: Rotation; confidence: number };
+
 /**
- * `width`/`height` are those of the prepared image; word boxes and hOCR use that space.
+ * `width`/`height` are those of the prepared image, turned upright by `rotation`;
+ * word boxes and hOCR use that upright space.
  * `preview`: that image as a small WebP (see page-preview.ts), when asked for.
  */
-export type PageResult = PageOcr & { page: number; width: number; height: number; preview?: Buffer; source?: PageSourceKind };
+export type PageResult = PageOcr & {
+  page: number;
+  width: number;
+  height: number;
+  rotation: Rotation;
+  preview?: Buffer;
+  source?: PageSourceKind;
+};
 
 /** Where a page's words come from: OCR, or the PDF's own text layer (textLayer job option). */
 export type PageSourceKind = "ocr" | "embedded";
@@ -67,6 +81,12 @@ export type PageProgress = { page: number; pageCount: number; result: PageResult
 export type RecognizeOptions = {
   /** Aborting stops the page where the engine can (the native engine kills its process). */
   signal?: AbortSignal;
+  /**
+   * How the engine looks for text. `page` (default): columns, paragraphs and
+   * lines of a page (tesseract PSM 3); `sparse`: as much text as it finds, in no
+   * order, with no page assumed (PSM 11), for photos, signs and figure labels.
+   */
+  layout?: "page" | "sparse";
 };
 
 export type OcrEngine = {
@@ -80,6 +100,8 @@ export type OcrEngine = {
    */
   modelIdentity(languages: string[]): Promise<string>;
   recognize(image: Buffer, languages: string[], options?: RecognizeOptions): Promise<PageOcr>;
+  /** The page's orientation (0/90/180/270); engines without it leave pages as they come. */
+  detectOrientation?(image: Buffer): Promise<Orientation>;
   terminate(): Promise<void>;
 };
 

@@ -79,7 +79,7 @@ export const wordSchema = z
     paragraph: z.number().int().min(1).optional().meta({ description: "its paragraph, numbered from 1 across the page" }),
     line: z.number().int().min(1).optional().meta({ description: "its line, numbered from 1 across the page" }),
   })
-  .meta({ id: "Word" });
+  .meta({ id: "Word", description: "bbox: pixels of the upright page (see ResultPage.rotation), origin top-left" });
 
 export const resultPageSchema = z
   .object({
@@ -88,6 +88,10 @@ export const resultPageSchema = z
     confidence: z.number(),
     width: count,
     height: count,
+    rotation: z.literal([0, 90, 180, 270]).meta({
+      description:
+        "degrees the page was turned clockwise to stand upright before it was read; width, height and the word boxes are of the upright page",
+    }),
     words: z.array(wordSchema),
     source: z.enum(["ocr", "embedded"]).meta({
       description: "ocr: the words were read by OCR; embedded: taken from the PDF's own text layer (textLayer option), confidence 100",

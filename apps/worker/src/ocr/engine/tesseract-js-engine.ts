@@ -5,12 +5,16 @@ import { OcrflowError } from "@ocrflow/shared/errors";
 import { resolveLanguageData } from "@ocrflow/shared/languages";
 import { ocrModelIdentity } from "@ocrflow/shared/model-identity";
 import type { RecyclePolicy, RecycleReason } from "./choose-recycle.ts";
+import { createOrientationDetector } from "./orientation-detector.ts";
 import { readPageOcr } from "./read-page-ocr.ts";
-import type { OcrEngine, OcrLogger, PageOcr } from "../types.ts";
+import type { OcrEngine, OcrLogger, PageOcr, RecognizeOptions } from "../types.ts";
 import { createWorkerPool, type WorkerPool } from "./worker-pool.ts";
 
 /** This engine as result-cache keys and results name it: the tesseract.js actually installed. */
 export const TESSERACT_JS = `tesseract.js@${(createRequire(import.meta.url)("tesseract.js/package.json") as { version: string }).version}`;
+
+// Tesseract's "sparse text": as much text as possible in no particular order (12 would add OSD, which needs the legacy engine).
+const SPARSE_TEXT_PSM = "11";
 
 // A dense A4 page takes 2-6 s; minutes means the worker thread is gone.
 export const DEFAULT_PAGE_TIMEOUT_MS = 180_000;
@@ -50,6 +54,7 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
     throw new RangeError(`concurrency must be an integer >= 1, got ${concurrency}`);
   }
   const pools = new Map<string, Promise<LanguagePool>>();
+  const orientation = createOrientationDetector({ timeoutMs: pageTimeoutMs, logger });
   let terminated = false;
 
   async function startPool(languages: string[]): Promise<LanguagePool> {
@@ -102,19 +107,31 @@ export function createOcrEngine(options: OcrEngineOptions = {}): OcrEngine {
       return (await getPool([...new Set(languages)])).model;
     },
 
-    async recognize(image: Buffer, languages: string[]): Promise<PageOcr> {
+    async recognize(image: Buffer, languages: string[], options: RecognizeOptions = {}): Promise<PageOcr> {
       if (terminated) throw new Error("OCR engine has been terminated");
       const { pool } = await getPool([...new Set(languages)]);
+      // tesseract.js passes other keys through to tesseract as parameters, for this page only.
+      const parameters = (
+        options.layout === "sparse" ? { tessedit_pageseg_mode: SPARSE_TEXT_PSM } : {}
+      ) as Partial<Tesseract.RecognizeOptions>;
       try {
-        const result = await pool.run((worker) => worker.recognize(image, {}, { text: true, tsv: true, hocr: true }));
+        const result = await pool.run((worker) => worker.recognize(image, parameters, { text: true, tsv: true, hocr: true }));
         return readPageOcr(result.data);
       } catch (error) {
         throw toError(error);
       }
     },
 
+    async detectOrientation(image: Buffer) {
+      if (terminated) throw new Error("OCR engine has been terminated");
+      return orientation.detect(image).catch((error: unknown) => {
+        throw toError(error);
+      });
+    },
+
     async terminate(): Promise<void> {
       terminated = true;
+      await orientation.terminate();
       const started = await Promise.allSettled(pools.values());
       pools.clear();
       await Promise.all(started.flatMap((outcome) => (outcome.status === "fulfilled" ? [outcome.value.pool.terminate()] : [])));

@@ -7,7 +7,9 @@ import { type NativeTesseract, nativeEngineName } from "@ocrflow/shared/ocr-back
 import { DEFAULT_PAGE_TIMEOUT_MS } from "./tesseract-js-engine.ts";
 
 // As tesseract.js reads: LSTM engine only, automatic page segmentation (OCR_PIPELINE_VERSION.mode).
-const ENGINE_MODE = ["--oem", "1", "--psm", "3"];
+// LSTM only; page segmentation 3 (a page's columns and lines) or 11 (sparse text, RecognizeOptions.layout).
+const ENGINE_MODE = ["--oem", "1", "--psm"];
+const PAGE_SEGMENTATION = { page: "3", sparse: "11" } as const;
 // What leptonica says when the bytes on stdin are not an image it can decode.
 const UNREADABLE_IMAGE = /pixReadMem|cannot be read|Unsupported image type/i;
 
@@ -59,7 +61,18 @@ export function createNativeOcrEngine(options: NativeEngineOptions): OcrEngine {
     async recognize(image: Buffer, languages: string[], recognizeOptions?: RecognizeOptions): Promise<PageOcr> {
       if (terminated) throw new Error("OCR engine has been terminated");
       const unique = [...new Set(languages)];
-      const args = ["stdin", "stdout", "--tessdata-dir", tessdataDirOf(unique), "-l", unique.join("+"), ...ENGINE_MODE, "hocr", "tsv"];
+      const args = [
+        "stdin",
+        "stdout",
+        "--tessdata-dir",
+        tessdataDirOf(unique),
+        "-l",
+        unique.join("+"),
+        ...ENGINE_MODE,
+        PAGE_SEGMENTATION[recognizeOptions?.layout ?? "page"],
+        "hocr",
+        "tsv",
+      ];
       try {
         const stdout = await pool.run({ args, input: image, timeoutMs: pageTimeoutMs, signal: recognizeOptions?.signal });
         return parseTesseractOutput(stdout.toString("utf8"));

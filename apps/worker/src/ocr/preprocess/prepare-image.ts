@@ -5,7 +5,10 @@ import { estimateSkew } from "./estimate-skew.ts";
 import { countMarks, type GreyImage, greyHistogram, otsuThreshold } from "./find-marks.ts";
 import { median3x3 } from "./median-filter.ts";
 import { isBmp, readBmpHeader } from "../pages/read-bmp-header.ts";
-import type { Corrections, PreparedImage } from "../types.ts";
+import type { Corrections, PreparedImage, Rotation } from "../types.ts";
+
+/** `rotation`: degrees to turn the page clockwise first (after its EXIF orientation), as orientation detection found. */
+export type PrepareOptions = { rotation?: Rotation };
 
 const TARGET_DPI = 300;
 const A4_WIDTH_INCHES = 8.27;
@@ -31,7 +34,7 @@ const MIN_PAGE_SIDE = 10;
  * than a speck and need no OCR. width/height are the prepared image's: word
  * boxes refer to them.
  */
-export async function prepareImage(input: Buffer): Promise<PreparedImage> {
+export async function prepareImage(input: Buffer, options: PrepareOptions = {}): Promise<PreparedImage> {
   // sharp cannot decode BMP; tesseract.js can, so BMP goes through unprocessed.
   if (isBmp(input)) {
     const { width, height } = readBmpHeader(input);
@@ -39,17 +42,17 @@ export async function prepareImage(input: Buffer): Promise<PreparedImage> {
     return { image: input, width, height, blank: false, corrections: NONE };
   }
   try {
-    return await preparePage(input);
+    return await preparePage(input, options.rotation ?? 0);
   } catch (error) {
     if (isOcrflowError(error)) throw error;
     throw new OcrflowError("CORRUPT_FILE", `Image cannot be decoded: ${describeError(error)}`, { cause: error });
   }
 }
 
-async function preparePage(input: Buffer): Promise<PreparedImage> {
+async function preparePage(input: Buffer, rotation: Rotation): Promise<PreparedImage> {
   const metadata = await sharp(input).metadata();
   // One 8-bit channel, whatever came in (16-bit, RGB, palette, alpha flattened on white).
-  let page = await toGrey(sharp(input).autoOrient().flatten({ background: "#ffffff" }));
+  let page = await toGrey(sharp(input).autoOrient().rotate(rotation).flatten({ background: "#ffffff" }));
   assertReadableSize(page.width, page.height);
   const dpi = effectiveDpi(metadata.density, page.width, page.height);
   // Capped: on a page without ink, Otsu splits the paper's grain into "ink" and paper.

@@ -11,6 +11,8 @@ export function embeddedPageResult({ page, width, height, words }: EmbeddedPage)
     page,
     width,
     height,
+    // The PDF's own text is drawn upright in its page's space: nothing is turned.
+    rotation: 0,
     text: joinText(words),
     confidence: 100,
     words,
