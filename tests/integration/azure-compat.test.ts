@@ -8,6 +8,7 @@ import { AzureKeyCredential } from "@azure/core-auth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyzeOperationSchema } from "../../apps/api/src/openapi/azure-paths.ts";
 import { apiClient, fixture, waitForJob } from "../support/http-client.ts";
+import { pdfPageTexts } from "../support/poppler.ts";
 import { startTestService, type TestService } from "../support/test-service.ts";
 
 const EXPECTED_LINES = {
@@ -78,8 +79,21 @@ describe("the Azure Document Intelligence compatible endpoint, with Azure's own 
       body: { base64Source: (await fixture("two-pages.pdf")).toString("base64") },
       queryParameters: { outputContentFormat: "text", output: ["pdf"] },
     });
-    const { result } = await pollResult(client, initial);
+    const { result, operationLocation } = await pollResult(client, initial);
     expect(result.pages.map((page) => page.pageNumber)).toEqual([1, 2]);
+    // Then paperless-ngx downloads the searchable PDF (get_analyze_result_pdf) and keeps it as the archive version.
+    const resultId = new URL(operationLocation!).pathname.split("/").at(-1)!;
+    const download = await client
+      .path("/documentModels/{modelId}/analyzeResults/{resultId}/pdf", "prebuilt-read", resultId)
+      .get()
+      .asNodeStream();
+    expect(download.status).toBe("200");
+    expect(download.headers["content-type"]).toMatch(/^application\/pdf/);
+    const chunks: Buffer[] = [];
+    for await (const chunk of download.body!) chunks.push(Buffer.from(chunk as Uint8Array));
+    const pageTexts = await pdfPageTexts(Buffer.concat(chunks));
+    expect(pageTexts).toHaveLength(2);
+    for (const [index, line] of EXPECTED_LINES.pdf.entries()) expect(pageTexts[index]).toContain(line);
     for (const [index, page] of result.pages.entries()) {
       expect(page.unit).toBe("inch");
       // pdfinfo: 595.2 x 168 pts.

@@ -4,10 +4,11 @@ import type { ApiKeyCache } from "../auth/api-key-cache.ts";
 import type { AppDeps } from "../deps.ts";
 import { ownerOf } from "../http/owner.ts";
 import { submitUploads } from "../jobs/submit-uploads.ts";
+import { SIGNATURE_HEADER, SIGNATURE_NOT_CARRIED_OVER, searchablePdfOfJob } from "../results/searchable-pdf-of-job.ts";
 import { analyzeOperationJson, findAnalyzeJob } from "./analyze-operation.ts";
 import { assertReadModel, type CommonQuery, parseAnalyzeQuery, parseAnalyzeTarget, parseResultQuery } from "./analyze-query.ts";
 import { azureAuthenticate } from "./azure-auth.ts";
-import { azureNotFoundRoute } from "./azure-error.ts";
+import { AzureRequestError, azureNotFoundRoute } from "./azure-error.ts";
 import { createPdfPageSizeReader } from "./pdf-page-sizes.ts";
 import { analyzeJsonLimit, receiveAnalyzeBody } from "./receive-analyze-body.ts";
 
@@ -58,6 +59,22 @@ export function azureCompatRouter(deps: AppDeps, cache: ApiKeyCache | undefined,
     const body = await analyzeOperationJson(operationDeps, job, { ...query, modelId });
     if (body.status === "notStarted" || body.status === "running") res.set("Retry-After", String(RETRY_AFTER_S));
     res.set("apim-request-id", req.id).json(body);
+  });
+
+  // The searchable PDF of a finished analysis (paperless-ngx asks for it with output=pdf and then downloads it here).
+  router.get("/documentModels/:modelId/analyzeResults/:resultId/pdf", async (req, res) => {
+    assertReadModel(req.params.modelId);
+    parseResultQuery(req.query);
+    const job = await findAnalyzeJob(deps.db, ownerOf(req), req.params.resultId);
+    if (job.status !== "completed") {
+      throw new AzureRequestError(404, "NotFound", "Resource not found.", {
+        code: "ResultNotReady",
+        message: `The analyze operation is ${job.status}; its PDF exists once it has succeeded.`,
+      });
+    }
+    const { pdf, signatureDropped } = await searchablePdfOfJob(deps.db, deps.storage, job);
+    if (signatureDropped) res.set(SIGNATURE_HEADER, SIGNATURE_NOT_CARRIED_OVER);
+    res.set("apim-request-id", req.id).type("application/pdf").send(Buffer.from(pdf));
   });
 
   router.use(azureNotFoundRoute);

@@ -111,10 +111,28 @@ const analyzeResults: ZodOpenApiOperationObject = {
   },
 };
 
+const analyzeResultPdf: ZodOpenApiOperationObject = {
+  tags: ["azure"],
+  summary: "The searchable PDF of a succeeded analyze operation (Azure's output=pdf; paperless-ngx's archived version)",
+  security,
+  requestParams: {
+    path: modelParams.extend({ resultId: z.uuid() }),
+    query: z.object({ "api-version": apiVersion }),
+  },
+  responses: {
+    "200": {
+      description: "The original pages with an invisible text layer; X-Ocrflow-Signature: not-carried-over when the input was signed",
+      content: { "application/pdf": { schema: z.string().meta({ override: { type: "string", format: "binary" } }) } },
+    },
+    ...errors(400, 401, 404, 429),
+  },
+};
+
 /** The Azure-compatible routes, under both prefixes its SDKs use. */
 export const azurePaths: ZodOpenApiPathsObject = Object.fromEntries(
   AZURE_PATH_PREFIXES.flatMap((prefix) => [
     [`${prefix}/documentModels/{modelId}:analyze`, { post: analyze }],
     [`${prefix}/documentModels/{modelId}/analyzeResults/{resultId}`, { get: analyzeResults }],
+    [`${prefix}/documentModels/{modelId}/analyzeResults/{resultId}/pdf`, { get: analyzeResultPdf }],
   ]),
 );

@@ -25,17 +25,14 @@ export async function searchablePdfOfJob(db: Db, storage: FileStorage, job: Job)
     throw error;
   }
   const rows = await db.jobPage.findMany({ where: { jobId: job.id }, orderBy: { page: "asc" } });
-  const pages = rows.map((row) => {
-    const stored = row as typeof row & { rotation?: number | null };
-    return {
-      page: row.page,
-      width: row.width,
-      height: row.height,
-      words: JSON.parse(row.words) as LayerWord[],
-      source: row.source === "embedded" ? ("embedded" as const) : ("ocr" as const),
-      // Stored by the page-orientation work when it is there; absent, the page was read as it is.
-      rotation: typeof stored.rotation === "number" ? stored.rotation : 0,
-    };
-  });
+  const pages = rows.map((row) => ({
+    page: row.page,
+    width: row.width,
+    height: row.height,
+    words: JSON.parse(row.words) as LayerWord[],
+    source: row.source === "embedded" ? ("embedded" as const) : ("ocr" as const),
+    // Degrees the page was turned clockwise to stand upright before it was read.
+    rotation: row.rotation,
+  }));
   return renderSearchablePdf({ file, mimeType: document.mimeType, pages });
 }
