@@ -21,7 +21,7 @@ export async function createTestDatabase(provider: "sqlite" | "postgresql", temp
   if (provider === "sqlite") {
     const dir = await mkdtemp(path.join(tmpdir(), "ocrflow-db-"));
     const file = path.join(dir, "test.db");
-    if (template) await copyFile(sqliteFileOf(template), file);
+    if (template) await copySqliteDatabase(sqliteFileOf(template), file);
     return { url: `file:${file}`, drop: () => rm(dir, { recursive: true, force: true }) };
   }
   const name = `ocrflow_test_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
@@ -47,6 +47,18 @@ export async function createTestDatabase(provider: "sqlite" | "postgresql", temp
       await client.end();
     },
   };
+}
+
+/**
+ * A copy of a SQLite database nobody writes to any more: its file and, when
+ * its last connection has not checkpointed yet, its write-ahead log, which
+ * may still hold the migrations; SQLite replays it when the copy is opened.
+ */
+async function copySqliteDatabase(from: string, to: string): Promise<void> {
+  await copyFile(from, to);
+  await copyFile(`${from}-wal`, `${to}-wal`).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== "ENOENT") throw error;
+  });
 }
 
 /** The database file of a `file:` URL. */
