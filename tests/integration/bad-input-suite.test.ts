@@ -61,7 +61,7 @@ describe("a generated suite of bad input", () => {
         const after = await storedState();
         return after.rows === before.rows && after.files.every((file) => before.files.includes(file));
       },
-      5_000,
+      15_000,
       50,
     );
   }

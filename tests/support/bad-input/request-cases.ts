@@ -93,7 +93,7 @@ function queryCases(): BadInputCase[] {
       }),
     ),
   );
-  for (const query of ["format=pdf", "format=JSON", "format=json&format=text", "format=", "format[x]=json"]) {
+  for (const query of ["format=docx", "format=JSON", "format=json&format=text", "format=", "format[x]=json"]) {
     cases.push({
       name: `GET /api/v1/jobs/:id/result?${query}`,
       refusals: [[422, "INVALID_OPTION"], VALIDATION_FAILED],
