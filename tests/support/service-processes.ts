@@ -69,13 +69,16 @@ export async function waitForHttp(url: string, service: ServiceProcess, timeoutM
 /** The exit code and signal, or a failure naming the process's output if it is still running after the bound. */
 export async function waitForExit(service: ServiceProcess, timeoutMs: number): Promise<{ code: number | null; signal: string | null }> {
   const { child } = service;
-  if (child.exitCode !== null || child.signalCode !== null) return { code: child.exitCode, signal: child.signalCode };
+  // "close" comes once the process has exited and its output has all been read: "exit" may come before its last lines.
+  const outputEnded = [child.stdout, child.stderr].every((stream) => !stream || stream.readableEnded || stream.destroyed);
+  const exited = child.exitCode !== null || child.signalCode !== null;
+  if (exited && outputEnded) return { code: child.exitCode, signal: child.signalCode };
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`still running ${timeoutMs} ms later:\n${service.output().slice(-4000)}`)), timeoutMs);
   });
   try {
-    const [code, signal] = (await Promise.race([once(child, "exit"), timeout])) as [number | null, string | null];
+    const [code, signal] = (await Promise.race([once(child, "close"), timeout])) as [number | null, string | null];
     return { code, signal };
   } finally {
     clearTimeout(timer);
