@@ -61,7 +61,7 @@ describe("when a PDF or image job's result is fetched as a searchable PDF", () =
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/pdf");
     expect(response.headers.get("content-disposition")).toBe(`attachment; filename="${job.id}.pdf"`);
-    expect(response.headers.get("x-ocrflow-signature")).toBeNull();
+    expect(response.headers.get("x-ocrflow-pdf-signature")).toBeNull();
     expect(pdf.byteLength).toBeLessThanOrEqual(bytes.byteLength * 1.1);
     const result = await resultOf(job.id);
     const texts = await pdfPageTexts(pdf);
@@ -85,7 +85,7 @@ describe("when a PDF or image job's result is fetched as a searchable PDF", () =
     const { job } = uploads["signed.pdf"]!;
     const { response, pdf } = await getPdf(job.id);
     expect(response.status).toBe(200);
-    expect(response.headers.get("x-ocrflow-signature")).toBe("not-carried-over");
+    expect(response.headers.get("x-ocrflow-pdf-signature")).toBe("not-carried-over");
     const [first, second] = await pdfPageTexts(pdf);
     expect(first).toBe(BORN_DIGITAL.join(" "));
     expect(characterErrorRate((await resultOf(job.id)).pages[1].text, second!)).toBeLessThan(0.02);

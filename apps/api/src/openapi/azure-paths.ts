@@ -121,7 +121,7 @@ const analyzeResultPdf: ZodOpenApiOperationObject = {
   },
   responses: {
     "200": {
-      description: "The original pages with an invisible text layer; X-Ocrflow-Signature: not-carried-over when the input was signed",
+      description: "The original pages with an invisible text layer; X-Ocrflow-Pdf-Signature: not-carried-over when the input was signed",
       content: { "application/pdf": { schema: z.string().meta({ override: { type: "string", format: "binary" } }) } },
     },
     ...errors(400, 401, 404, 429),

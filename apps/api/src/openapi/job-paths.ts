@@ -137,9 +137,9 @@ export const jobPaths: ZodOpenApiPathsObject = {
           description:
             "JSON (default), plain text, Markdown, hOCR, a searchable PDF or ALTO v4 XML, as `format` asks. The PDF is the original pages " +
             "with an invisible text layer on the OCRed words (pages that had their own text are left as they are); " +
-            "made of a digitally signed PDF it is a new, unsigned file and carries the header `X-Ocrflow-Signature: not-carried-over`",
+            "made of a digitally signed PDF it is a new, unsigned file and carries the header `X-Ocrflow-Pdf-Signature: not-carried-over`",
           headers: z.object({
-            "X-Ocrflow-Signature": z
+            "X-Ocrflow-Pdf-Signature": z
               .literal("not-carried-over")
               .optional()
               .meta({ description: "on a searchable PDF made of a digitally signed PDF: the signature is not in it" }),

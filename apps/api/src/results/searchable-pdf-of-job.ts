@@ -6,7 +6,8 @@ import type { LayerWord } from "./invisible-text-layer.ts";
 import { renderSearchablePdf, type SearchablePdf } from "./render-searchable-pdf.ts";
 
 /** Header on a searchable PDF made of a digitally signed PDF: the signature covers the original bytes only. */
-export const SIGNATURE_HEADER = "X-Ocrflow-Signature";
+// Not X-Ocrflow-Signature: that header carries the HMAC of webhook deliveries.
+export const SIGNATURE_HEADER = "X-Ocrflow-Pdf-Signature";
 export const SIGNATURE_NOT_CARRIED_OVER = "not-carried-over";
 
 /**
